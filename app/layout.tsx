@@ -1,0 +1,43 @@
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import "./globals.css";
+
+// Every page reads the database at request time; nothing may be prerendered at build time
+// (that would also open the embedded database from the build workers).
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = {
+  title: { default: "Beamtime Sample Registry", template: "%s · Beamtime Sample Registry" },
+  description: "Register beamtime proposals, trays and samples, print QR labels and scan them at the beamline.",
+  applicationName: "Beamtime Sample Registry",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#00876c" };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2"
+        >
+          Skip to content
+        </a>
+        <header className="border-b border-slate-200 bg-white">
+          <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
+            <Link href="/" className="text-brand-700 text-lg font-semibold">
+              Beamtime Sample Registry
+            </Link>
+            <Link href="/proposals" className="hover:text-brand-700 text-slate-700">
+              Proposals
+            </Link>
+          </nav>
+        </header>
+        <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}
