@@ -70,7 +70,7 @@ if (!dev) {
 
 try {
   const where = await prepareDatabase(settings);
-  console.log(`Data lives in the ${where}.`);
+  console.log(`Data lives in: ${where}.`);
 } catch (error) {
   fail(`Could not prepare the database: ${error instanceof Error ? error.message : String(error)}`);
 }

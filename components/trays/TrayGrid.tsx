@@ -28,10 +28,10 @@ export function TrayGrid({
             key={position}
             aria-label={sample ? `${label}: ${sample.specimenName} (${sample.specimenId})` : `${label}: free`}
             className={`min-h-14 rounded border p-1 text-xs ${
-              sample ? "border-brand-600 bg-brand-50" : "border-dashed border-slate-300 bg-white text-slate-400"
+              sample ? "border-brand-600 bg-brand-50" : "border-dashed border-slate-300 bg-white text-slate-500"
             }`}
           >
-            <div className="font-mono text-[10px] text-slate-500">{label}</div>
+            <div className="font-mono text-[11px] text-slate-600">{label}</div>
             {sample && (
               <div className="truncate font-medium text-slate-800" title={sample.specimenName}>
                 {sample.specimenName}

@@ -1,0 +1,99 @@
+// Shared pieces of the benchmarks: database tiers, timing and the result table.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import type { DatabaseTarget } from "../lib/config";
+import { openDatabase, type Database } from "../lib/db";
+import { applyMigrations } from "../lib/migrations";
+
+export type Tier = { name: string; open: () => Promise<Database>; cleanup: () => Promise<void> };
+
+/**
+ * PGlite on disk (what the embedded default runs), and PostgreSQL: BENCH_DATABASE_URL or
+ * TEST_DATABASE_URL if set, else a throw-away server started from Debian's package.
+ */
+export async function tiers(): Promise<Tier[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), "brs-bench-"));
+  const result: Tier[] = [
+    {
+      name: "PGlite",
+      open: () => openMigrated({ kind: "pglite", dataDir: dir }),
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    },
+  ];
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? startThrowAwayServer();
+  if (serverUrl) {
+    const name = `brs_bench_${Date.now()}`;
+    const admin = async (sql: string) => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(sql);
+      await client.end();
+    };
+    await admin(`CREATE DATABASE "${name}"`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    result.push({
+      name: "PostgreSQL",
+      open: () => openMigrated({ kind: "postgresql", url: url.toString() }),
+      cleanup: async () => {
+        await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        if (!process.env.BENCH_DATABASE_URL && !process.env.TEST_DATABASE_URL) stopThrowAwayServer();
+      },
+    });
+  } else {
+    console.log("PostgreSQL tier skipped: no server (set BENCH_DATABASE_URL, or install the postgresql package).");
+  }
+  return result;
+}
+
+async function openMigrated(target: DatabaseTarget): Promise<Database> {
+  const database = await openDatabase(target, { log: "none" });
+  await applyMigrations(database);
+  return database;
+}
+
+const benchServerEnv = { ...process.env, PGPORT: "55439", PGDATA: path.join(tmpdir(), "brs-bench-postgres") };
+
+function startThrowAwayServer(): string | undefined {
+  try {
+    return execFileSync("bash", ["scripts/ci/postgres.sh", "start"], { env: benchServerEnv, encoding: "utf8" }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function stopThrowAwayServer(): void {
+  execFileSync("bash", ["scripts/ci/postgres.sh", "stop"], { env: benchServerEnv });
+}
+
+export type Timing = { p50: number; p95: number; mean: number; perSecond: number };
+
+/** Runs `once` sequentially `iterations` times after a warm-up; milliseconds per call. */
+export async function measure(iterations: number, once: (index: number) => Promise<unknown>): Promise<Timing> {
+  for (let index = 0; index < Math.min(200, iterations); index += 1) await once(index);
+  const samples: number[] = [];
+  const started = performance.now();
+  for (let index = 0; index < iterations; index += 1) {
+    const before = performance.now();
+    await once(index);
+    samples.push(performance.now() - before);
+  }
+  const total = performance.now() - started;
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
+  return { p50: at(0.5), p95: at(0.95), mean: total / iterations, perSecond: (iterations * 1000) / total };
+}
+
+export function printTable(title: string, header: string[], rows: (string | number)[][]): void {
+  const cells = [header, ...rows.map((row) => row.map((cell) => (typeof cell === "number" ? cell.toFixed(3) : cell)))];
+  const widths = header.map((_, column) => Math.max(...cells.map((row) => String(row[column]).length)));
+  const line = (row: (string | number)[]) =>
+    `| ${row.map((cell, column) => String(cell).padEnd(widths[column])).join(" | ")} |`;
+  console.log(`\n${title}\n`);
+  console.log(line(cells[0]));
+  console.log(`|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`);
+  for (const row of cells.slice(1)) console.log(line(row));
+}

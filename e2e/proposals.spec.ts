@@ -1,0 +1,45 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+
+test("the dashboard lists the demo proposal, whose page shows its trays and samples", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveTitle(/Dashboard/);
+  const upcoming = page.getByRole("region", { name: "Upcoming beamtimes" });
+  const demo = upcoming.getByRole("link", { name: /2026-0042/ });
+  await expect(demo).toContainText("In-situ micro-CT");
+  await expect(demo).toContainText("12 samples");
+
+  await demo.click();
+  await expect(page).toHaveURL(/\/proposals\/2026-0042$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/In-situ micro-CT/);
+
+  const trays = page.getByRole("region", { name: "Trays" });
+  await expect(trays.getByRole("heading", { level: 3 })).toHaveCount(2);
+  const firstTray = trays.getByRole("list", { name: "Positions of tray T-DEMO-A" });
+  await expect(firstTray.getByRole("listitem")).toHaveCount(8);
+  await expect(firstTray.getByRole("listitem", { name: "1: Pupa day 1 (S-DEMO-01)" })).toBeVisible();
+  await expect(firstTray.getByRole("listitem", { name: "7: free" })).toBeVisible();
+  const grid = trays.getByRole("list", { name: "Positions of tray T-DEMO-B" });
+  await expect(grid.getByRole("listitem")).toHaveCount(24);
+  await expect(grid.getByRole("listitem", { name: "A1: Amber piece 1 (S-DEMO-07)" })).toBeVisible();
+
+  const samples = page.getByRole("table", { name: /Samples of proposal 2026-0042/ });
+  await expect(samples.getByRole("row")).toHaveCount(13);
+  await expect(samples.getByRole("row", { name: /S-DEMO-12/ })).toContainText("Amber piece 6");
+
+  const datasets = page.getByRole("region", { name: "Datasets" });
+  await expect(datasets.getByRole("listitem")).toHaveCount(3);
+
+  const accessibility = await new AxeBuilder({ page }).analyze();
+  expect(
+    accessibility.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+  ).toEqual([]);
+});
+
+test("an unknown proposal answers 404 with a way back", async ({ page }) => {
+  const response = await page.goto("/proposals/1999-0001");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  await page.getByRole("link", { name: "Back to the dashboard" }).click();
+  await expect(page).toHaveTitle(/Dashboard/);
+});

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# npm test: every check, in the order that fails fastest.
+#   lint + format, typecheck, Vitest (unit + integration), Playwright (end to end).
+# Database tier: PGlite by default; set TEST_DATABASE_URL=postgresql://… (a server where the user
+# may create databases) to run the integration and end-to-end tests against PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+tier="PGlite"
+[ -n "${TEST_DATABASE_URL:-}" ] && tier="PostgreSQL"
+echo "== prerequisites"
+bash scripts/check-prerequisites.sh
+echo "== lint"
+npm run -s lint
+echo "== typecheck"
+npm run -s typecheck
+echo "== unit and integration tests ($tier)"
+npx vitest run
+echo "== end-to-end tests ($tier)"
+e2e_data="$(mktemp -d /tmp/brs-e2e.XXXXXX)"
+trap 'rm -rf "$e2e_data"' EXIT
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  E2E_DATABASE_URL="$(npx tsx scripts/ci/create-database.ts "$TEST_DATABASE_URL" brs_e2e)"
+  export E2E_DATABASE_URL
+fi
+E2E_DATA_DIR="$e2e_data" npx playwright test
