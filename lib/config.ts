@@ -6,6 +6,15 @@ const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
   .transform((value) => ["true", "1", "yes"].includes(value));
 
+const list = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce
@@ -24,7 +33,66 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().min(1, "must not be empty").default("./data"),
   SEED_DEMO_DATA: z.enum(["auto", "true", "false"], { error: "must be auto, true or false" }).default("auto"),
   LOG_QUERIES: booleanFlag.default(false),
+
+  AUTH_SECRET: z.string().optional(),
+  NEXTAUTH_SECRET: z.string().optional(),
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: "must be the issuer URL (its /.well-known/openid-configuration is read)" }).optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_SCOPES: z.string().default("openid profile email"),
+  OIDC_GROUPS_CLAIM: z.string().default("groups"),
+  OIDC_CLAIMS_FROM: z.enum(["id_token", "userinfo"], { error: "must be id_token or userinfo" }).default("id_token"),
+  OIDC_PROVIDER_ID: z.string().regex(/^[a-z0-9-]+$/, "must be lower-case letters, digits and -").default("kit"),
+  OIDC_PROVIDER_NAME: z.string().default("KIT"),
+  OIDC_DEMO_ACCOUNTS: booleanFlag.default(false),
+  ROLE_STAFF_GROUPS: list.default(["beamline-staff"]),
+  ROLE_ADMIN_GROUPS: list.default(["registry-admins"]),
+  LOCAL_IDP: z.enum(["auto", "true", "false"], { error: "must be auto, true or false" }).default("auto"),
+  LOCAL_IDP_PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).optional(),
+  LDAP_URL: z.string().regex(/^ldaps?:\/\//, "must be an ldap:// or ldaps:// URL").optional(),
+  LDAP_BIND_DN: z.string().optional(),
+  LDAP_BIND_PASSWORD: z.string().optional(),
+  LDAP_SEARCH_BASE: z.string().optional(),
+  LDAP_USER_FILTER: z
+    .string()
+    .refine((value) => value.includes("{username}"), "must contain {username}, e.g. (uid={username}) or (sAMAccountName={username})")
+    .default("(uid={username})"),
+  LDAP_GROUPS_ATTRIBUTE: z.string().default("memberOf"),
+  LDAP_EMAIL_ATTRIBUTE: z.string().default("mail"),
+  LDAP_NAME_ATTRIBUTE: z.string().default("displayName"),
+  LDAP_PROVIDER_NAME: z.string().default("KIT account (LDAP)"),
 });
+
+type Environment = z.infer<typeof environmentSchema>;
+
+/** Rules that involve several variables; each problem names the variable to fix. */
+function crossCheck(values: Environment): string[] {
+  const problems: string[] = [];
+  const production = values.NODE_ENV === "production";
+  if (values.OIDC_ISSUER) {
+    if (!values.OIDC_CLIENT_ID) problems.push("OIDC_CLIENT_ID: required when OIDC_ISSUER is set");
+    if (!values.OIDC_CLIENT_SECRET) problems.push("OIDC_CLIENT_SECRET: required when OIDC_ISSUER is set");
+  }
+  if (values.LDAP_URL && !values.LDAP_SEARCH_BASE) {
+    problems.push("LDAP_SEARCH_BASE: required when LDAP_URL is set (e.g. ou=people,dc=kit,dc=edu)");
+  }
+  if (values.LDAP_BIND_DN && !values.LDAP_BIND_PASSWORD) problems.push("LDAP_BIND_PASSWORD: required when LDAP_BIND_DN is set");
+  if (production) {
+    const secret = values.AUTH_SECRET ?? values.NEXTAUTH_SECRET;
+    if (!secret) problems.push("AUTH_SECRET: required in production (generate one with: openssl rand -base64 32)");
+    else if (secret.length < 32) problems.push("AUTH_SECRET: too weak, use at least 32 characters (openssl rand -base64 32)");
+    if (!values.OIDC_ISSUER && !values.LDAP_URL && values.LOCAL_IDP !== "true") {
+      problems.push(
+        "OIDC_ISSUER: required in production (or LDAP_URL). The local identity provider with demo accounts " +
+          "never starts in production unless LOCAL_IDP=true is set on purpose",
+      );
+    }
+    if (values.LOCAL_IDP === "true" && values.OIDC_ISSUER && !values.OIDC_DEMO_ACCOUNTS) {
+      problems.push("LOCAL_IDP: true together with OIDC_ISSUER; use one identity provider (unset LOCAL_IDP for KIT)");
+    }
+  }
+  return problems;
+}
 
 export type Config = {
   nodeEnv: "development" | "production" | "test";
@@ -36,6 +104,42 @@ export type Config = {
   /** auto: seed the demo data on the first start of the embedded database only. */
   seedDemoData: "auto" | "true" | "false";
   logQueries: boolean;
+  auth: AuthConfig;
+};
+
+export type OidcConfig = {
+  /** next-auth provider id: the callback URL is APP_URL/api/auth/callback/<id>. */
+  id: string;
+  name: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+  groupsClaim: string;
+  claimsFrom: "id_token" | "userinfo";
+  /** The issuer is the local demo identity provider: the sign-in page lists its accounts. */
+  demoAccounts: boolean;
+};
+
+export type LdapConfig = {
+  name: string;
+  url: string;
+  bindDn?: string;
+  bindPassword?: string;
+  searchBase: string;
+  userFilter: string;
+  groupsAttribute: string;
+  emailAttribute: string;
+  nameAttribute: string;
+};
+
+export type AuthConfig = {
+  secret?: string;
+  oidc?: OidcConfig;
+  ldap?: LdapConfig;
+  /** Start the local OpenID provider with demo accounts (npm start does). */
+  localIdp: { enabled: boolean; port: number };
+  roleGroups: { staff: string[]; admin: string[] };
 };
 
 export type DatabaseTarget = { kind: "postgresql"; url: string } | { kind: "pglite"; dataDir: string };
@@ -65,6 +169,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const values = result.data;
+  const problems = crossCheck(values);
+  if (problems.length) throw new ConfigError(problems);
   const dataDir = path.resolve(values.DATA_DIR);
   return {
     nodeEnv: values.NODE_ENV,
@@ -76,6 +182,44 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dataDir,
     seedDemoData: values.SEED_DEMO_DATA,
     logQueries: values.LOG_QUERIES,
+    auth: {
+      secret: values.AUTH_SECRET ?? values.NEXTAUTH_SECRET,
+      oidc:
+        values.OIDC_ISSUER && values.OIDC_CLIENT_ID && values.OIDC_CLIENT_SECRET
+          ? {
+              id: values.OIDC_PROVIDER_ID,
+              name: values.OIDC_PROVIDER_NAME,
+              issuer: values.OIDC_ISSUER.replace(/\/+$/, ""),
+              clientId: values.OIDC_CLIENT_ID,
+              clientSecret: values.OIDC_CLIENT_SECRET,
+              scopes: values.OIDC_SCOPES,
+              groupsClaim: values.OIDC_GROUPS_CLAIM,
+              claimsFrom: values.OIDC_CLAIMS_FROM,
+              demoAccounts: values.OIDC_DEMO_ACCOUNTS,
+            }
+          : undefined,
+      ldap:
+        values.LDAP_URL && values.LDAP_SEARCH_BASE
+          ? {
+              name: values.LDAP_PROVIDER_NAME,
+              url: values.LDAP_URL,
+              bindDn: values.LDAP_BIND_DN,
+              bindPassword: values.LDAP_BIND_PASSWORD,
+              searchBase: values.LDAP_SEARCH_BASE,
+              userFilter: values.LDAP_USER_FILTER,
+              groupsAttribute: values.LDAP_GROUPS_ATTRIBUTE,
+              emailAttribute: values.LDAP_EMAIL_ATTRIBUTE,
+              nameAttribute: values.LDAP_NAME_ATTRIBUTE,
+            }
+          : undefined,
+      localIdp: {
+        enabled:
+          values.LOCAL_IDP === "true" ||
+          (values.LOCAL_IDP === "auto" && !values.OIDC_ISSUER && values.NODE_ENV !== "production"),
+        port: values.LOCAL_IDP_PORT ?? values.PORT + 1,
+      },
+      roleGroups: { staff: values.ROLE_STAFF_GROUPS, admin: values.ROLE_ADMIN_GROUPS },
+    },
   };
 }
 
