@@ -52,6 +52,10 @@ export default defineConfig({
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
       SEED_DEMO_DATA: "true",
       NODE_ENV: "production",
+      // The local identity provider, enabled on purpose as a production demo would.
+      LOCAL_IDP: "true",
+      LOCAL_IDP_PORT: String(port + 1),
+      AUTH_SECRET: "e2e-secret-that-is-long-enough-for-production-checks",
     },
   },
 });

@@ -1,5 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { UserMenu } from "@/components/auth/UserMenu";
+import { hasRole } from "@/lib/authz";
+import { currentCaller } from "@/lib/session";
 import "./globals.css";
 
 // Every page reads the database at request time; nothing may be prerendered at build time
@@ -14,7 +17,8 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#00876c" };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const caller = await currentCaller();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
@@ -29,9 +33,17 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/" className="text-brand-700 text-lg font-semibold">
               Beamtime Sample Registry
             </Link>
-            <Link href="/proposals" className="hover:text-brand-700 text-slate-700">
-              Proposals
-            </Link>
+            {caller.kind === "user" && (
+              <Link href="/proposals" className="hover:text-brand-700 text-slate-700">
+                Proposals
+              </Link>
+            )}
+            {hasRole(caller, "STAFF") && (
+              <Link href="/admin" className="hover:text-brand-700 text-slate-700">
+                Admin
+              </Link>
+            )}
+            <UserMenu caller={caller} />
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-6xl px-4 py-6">

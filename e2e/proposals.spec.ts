@@ -1,8 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { signIn } from "./support/sign-in";
 
 test("the dashboard lists the demo proposal, whose page shows its trays and samples", async ({ page }) => {
-  await page.goto("/");
+  await signIn(page, "user");
   await expect(page).toHaveTitle(/Dashboard/);
   const upcoming = page.getByRole("region", { name: "Upcoming beamtimes" });
   const demo = upcoming.getByRole("link", { name: /2026-0042/ });
@@ -37,6 +38,7 @@ test("the dashboard lists the demo proposal, whose page shows its trays and samp
 });
 
 test("an unknown proposal answers 404 with a way back", async ({ page }) => {
+  await signIn(page, "staff");
   const response = await page.goto("/proposals/1999-0001");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();

@@ -6,14 +6,12 @@ const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
   .transform((value) => ["true", "1", "yes"].includes(value));
 
-const list = z
-  .string()
-  .transform((value) =>
-    value
-      .split(",")
-      .map((item) => item.trim())
-      .filter(Boolean),
-  );
+const list = z.string().transform((value) =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -36,26 +34,37 @@ const environmentSchema = z.object({
 
   AUTH_SECRET: z.string().optional(),
   NEXTAUTH_SECRET: z.string().optional(),
-  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: "must be the issuer URL (its /.well-known/openid-configuration is read)" }).optional(),
+  OIDC_ISSUER: z
+    .url({ protocol: /^https?$/, error: "must be the issuer URL (its /.well-known/openid-configuration is read)" })
+    .optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_SCOPES: z.string().default("openid profile email"),
   OIDC_GROUPS_CLAIM: z.string().default("groups"),
   OIDC_CLAIMS_FROM: z.enum(["id_token", "userinfo"], { error: "must be id_token or userinfo" }).default("id_token"),
-  OIDC_PROVIDER_ID: z.string().regex(/^[a-z0-9-]+$/, "must be lower-case letters, digits and -").default("kit"),
+  OIDC_PROVIDER_ID: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, "must be lower-case letters, digits and -")
+    .default("kit"),
   OIDC_PROVIDER_NAME: z.string().default("KIT"),
   OIDC_DEMO_ACCOUNTS: booleanFlag.default(false),
   ROLE_STAFF_GROUPS: list.default(["beamline-staff"]),
   ROLE_ADMIN_GROUPS: list.default(["registry-admins"]),
   LOCAL_IDP: z.enum(["auto", "true", "false"], { error: "must be auto, true or false" }).default("auto"),
   LOCAL_IDP_PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).optional(),
-  LDAP_URL: z.string().regex(/^ldaps?:\/\//, "must be an ldap:// or ldaps:// URL").optional(),
+  LDAP_URL: z
+    .string()
+    .regex(/^ldaps?:\/\//, "must be an ldap:// or ldaps:// URL")
+    .optional(),
   LDAP_BIND_DN: z.string().optional(),
   LDAP_BIND_PASSWORD: z.string().optional(),
   LDAP_SEARCH_BASE: z.string().optional(),
   LDAP_USER_FILTER: z
     .string()
-    .refine((value) => value.includes("{username}"), "must contain {username}, e.g. (uid={username}) or (sAMAccountName={username})")
+    .refine(
+      (value) => value.includes("{username}"),
+      "must contain {username}, e.g. (uid={username}) or (sAMAccountName={username})",
+    )
     .default("(uid={username})"),
   LDAP_GROUPS_ATTRIBUTE: z.string().default("memberOf"),
   LDAP_EMAIL_ATTRIBUTE: z.string().default("mail"),
@@ -76,11 +85,13 @@ function crossCheck(values: Environment): string[] {
   if (values.LDAP_URL && !values.LDAP_SEARCH_BASE) {
     problems.push("LDAP_SEARCH_BASE: required when LDAP_URL is set (e.g. ou=people,dc=kit,dc=edu)");
   }
-  if (values.LDAP_BIND_DN && !values.LDAP_BIND_PASSWORD) problems.push("LDAP_BIND_PASSWORD: required when LDAP_BIND_DN is set");
+  if (values.LDAP_BIND_DN && !values.LDAP_BIND_PASSWORD)
+    problems.push("LDAP_BIND_PASSWORD: required when LDAP_BIND_DN is set");
   if (production) {
     const secret = values.AUTH_SECRET ?? values.NEXTAUTH_SECRET;
     if (!secret) problems.push("AUTH_SECRET: required in production (generate one with: openssl rand -base64 32)");
-    else if (secret.length < 32) problems.push("AUTH_SECRET: too weak, use at least 32 characters (openssl rand -base64 32)");
+    else if (secret.length < 32)
+      problems.push("AUTH_SECRET: too weak, use at least 32 characters (openssl rand -base64 32)");
     if (!values.OIDC_ISSUER && !values.LDAP_URL && values.LOCAL_IDP !== "true") {
       problems.push(
         "OIDC_ISSUER: required in production (or LDAP_URL). The local identity provider with demo accounts " +

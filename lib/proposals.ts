@@ -1,5 +1,7 @@
 import "server-only";
+import { type Caller, readableProposals } from "./authz";
 import { db } from "./db";
+import { NotFoundError } from "./errors";
 
 const summary = {
   proposalId: true,
@@ -12,20 +14,23 @@ const summary = {
   _count: { select: { samples: true, trays: true, datasets: true } },
 } as const;
 
-/** Proposals for the dashboard and the list, soonest beamtime first. */
-export async function listProposals() {
+/** Proposals the caller may see, soonest beamtime first. */
+export async function listProposals(caller: Caller) {
+  const where = readableProposals(caller);
   const prisma = await db();
   return prisma.proposal.findMany({
+    where,
     orderBy: [{ startTime: { sort: "asc", nulls: "last" } }, { proposalId: "asc" }],
     select: summary,
   });
 }
 
-/** Beamtimes that have not ended yet, soonest first. */
-export async function listUpcomingBeamtimes(now: Date = new Date()) {
+/** Beamtimes the caller may see that have not ended yet, soonest first. */
+export async function listUpcomingBeamtimes(caller: Caller, now: Date = new Date()) {
+  const where = readableProposals(caller);
   const prisma = await db();
   return prisma.proposal.findMany({
-    where: { endTime: { gte: now }, status: { not: "CANCELLED" } },
+    where: { AND: [where, { endTime: { gte: now }, status: { not: "CANCELLED" } }] },
     orderBy: [{ startTime: "asc" }, { proposalId: "asc" }],
     select: summary,
   });
@@ -33,11 +38,15 @@ export async function listUpcomingBeamtimes(now: Date = new Date()) {
 
 export type ProposalSummary = Awaited<ReturnType<typeof listProposals>>[number];
 
-/** One proposal with everything its page shows; null when there is no such proposal. */
-export async function getProposal(proposalId: string) {
+/**
+ * One proposal with everything its page shows. NotFoundError when there is none or the caller may
+ * not see it: the two are indistinguishable from outside.
+ */
+export async function getProposal(caller: Caller, proposalId: string) {
+  const where = readableProposals(caller);
   const prisma = await db();
-  return prisma.proposal.findUnique({
-    where: { proposalId },
+  const proposal = await prisma.proposal.findFirst({
+    where: { AND: [where, { proposalId }] },
     include: {
       instruments: { include: { instrument: { select: { pid: true, name: true } } } },
       measurementPeriods: { orderBy: { start: "asc" }, include: { instrument: { select: { name: true } } } },
@@ -67,6 +76,8 @@ export async function getProposal(proposalId: string) {
       },
     },
   });
+  if (!proposal) throw new NotFoundError(`Proposal ${proposalId}`);
+  return proposal;
 }
 
-export type ProposalDetail = NonNullable<Awaited<ReturnType<typeof getProposal>>>;
+export type ProposalDetail = Awaited<ReturnType<typeof getProposal>>;

@@ -2,10 +2,12 @@
 // Validates the configuration, builds if the sources changed since the last build, migrates
 // (and seeds the embedded demo database on its first start), then serves with Next.js.
 import { spawn, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { config, ConfigError } from "../lib/config";
+import { config, ConfigError, type Config } from "../lib/config";
+import { startLocalIdp } from "../lib/auth/local-idp";
+import { demoAccounts } from "../lib/auth/demo-accounts";
 import { prepareDatabase } from "./prepare-database";
 
 const dev = process.argv.includes("--dev");
@@ -75,12 +77,73 @@ try {
   fail(`Could not prepare the database: ${error instanceof Error ? error.message : String(error)}`);
 }
 
+/** Outside production a missing AUTH_SECRET is generated once and kept with the data. */
+function authSecret(settings: Config): string {
+  if (settings.auth.secret) return settings.auth.secret;
+  const file = path.join(settings.dataDir, "auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(settings.dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+const serverEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  AUTH_SECRET: authSecret(settings),
+  AUTH_URL: `${settings.appUrl}/api/auth`,
+  AUTH_TRUST_HOST: "true",
+};
+
+let closeIdp: () => Promise<void> = async () => {};
+if (settings.auth.localIdp.enabled) {
+  const clientId = "beamtime-sample-registry";
+  const clientSecret = randomBytes(24).toString("base64url");
+  const providerId = "local";
+  try {
+    const idp = await startLocalIdp({
+      port: settings.auth.localIdp.port,
+      clientId,
+      clientSecret,
+      redirectUris: [`${settings.appUrl}/api/auth/callback/${providerId}`],
+      postLogoutRedirectUris: [settings.appUrl, `${settings.appUrl}/signin`],
+    });
+    closeIdp = idp.close;
+    // The app reaches it through the same generic OIDC settings a KIT deployment uses.
+    Object.assign(serverEnv, {
+      OIDC_ISSUER: idp.issuer,
+      OIDC_CLIENT_ID: clientId,
+      OIDC_CLIENT_SECRET: clientSecret,
+      OIDC_PROVIDER_ID: providerId,
+      OIDC_PROVIDER_NAME: "Demo accounts (local identity provider)",
+      OIDC_SCOPES: "openid profile email",
+      OIDC_GROUPS_CLAIM: "groups",
+      OIDC_CLAIMS_FROM: "id_token",
+      OIDC_DEMO_ACCOUNTS: "true",
+    });
+    console.log(
+      `Local identity provider at ${idp.issuer} with demo accounts ${demoAccounts.map((a) => `${a.username}/${a.password}`).join(", ")}.`,
+    );
+  } catch (error) {
+    fail(
+      `Could not start the local identity provider on port ${settings.auth.localIdp.port} ` +
+        `(${error instanceof Error ? error.message : String(error)}). Set LOCAL_IDP_PORT to a free port.`,
+    );
+  }
+} else if (settings.auth.oidc) {
+  console.log(`Sign-in through ${settings.auth.oidc.name} (${settings.auth.oidc.issuer}).`);
+}
+if (settings.auth.ldap) console.log(`Sign-in through LDAP at ${settings.auth.ldap.url}.`);
+
 console.log(`Starting Beamtime Sample Registry on ${settings.appUrl}`);
 const server = spawn(nextBin, [dev ? "dev" : "start", "--port", String(settings.port)], {
   stdio: "inherit",
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  env: serverEnv,
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => server.kill(signal));
 }
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+server.on("exit", (code, signal) => {
+  void closeIdp().finally(() => process.exit(code ?? (signal ? 1 : 0)));
+});

@@ -72,7 +72,10 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
     async loadExistingGrant(ctx) {
       const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session?.grantIdFor(ctx.oidc.client!.clientId);
       if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId });
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client!.clientId,
+        accountId: ctx.oidc.session!.accountId,
+      });
       grant.addOIDCScope("openid profile email groups");
       await grant.save();
       return grant;
@@ -98,7 +101,12 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
     handleInteraction(provider, req, res, match[2]).catch((error: unknown) => {
       res.statusCode = 400;
       res.setHeader("content-type", "text/html; charset=utf-8");
-      res.end(page("Sign-in error", `<p role="alert">${escapeHtml(error instanceof Error ? error.message : String(error))}</p>`));
+      res.end(
+        page(
+          "Sign-in error",
+          `<p role="alert">${escapeHtml(error instanceof Error ? error.message : String(error))}</p>`,
+        ),
+      );
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -115,7 +123,12 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
   };
 }
 
-async function handleInteraction(provider: Provider, req: IncomingMessage, res: ServerResponse, action: string | undefined) {
+async function handleInteraction(
+  provider: Provider,
+  req: IncomingMessage,
+  res: ServerResponse,
+  action: string | undefined,
+) {
   const details = await provider.interactionDetails(req, res);
   if (action === "/abort") {
     return provider.interactionFinished(req, res, { error: "access_denied", error_description: "Sign-in cancelled" });
@@ -127,13 +140,26 @@ async function handleInteraction(provider: Provider, req: IncomingMessage, res: 
     if (!account || account.password !== form.get("password")) {
       return sendLoginForm(res, details.uid, username, "Unknown user name or wrong password.");
     }
-    return provider.interactionFinished(req, res, { login: { accountId: account.username } }, { mergeWithLastSubmission: false });
+    return provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: account.username } },
+      { mergeWithLastSubmission: false },
+    );
   }
   if (details.prompt.name === "consent") {
     // Only reached if a grant is missing scopes: grant what the first-party client asked for.
-    const grant = new provider.Grant({ accountId: details.session!.accountId, clientId: details.params.client_id as string });
+    const grant = new provider.Grant({
+      accountId: details.session!.accountId,
+      clientId: details.params.client_id as string,
+    });
     grant.addOIDCScope(String(details.params.scope ?? "openid"));
-    return provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
+    return provider.interactionFinished(
+      req,
+      res,
+      { consent: { grantId: await grant.save() } },
+      { mergeWithLastSubmission: true },
+    );
   }
   return sendLoginForm(res, details.uid, "", undefined);
 }

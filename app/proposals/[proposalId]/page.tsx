@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { TrayGrid } from "@/components/trays/TrayGrid";
 import { Section } from "@/components/ui/Section";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { formatBytes, formatDateRange, formatDateTime, personName } from "@/lib/format";
 import { positionLabel } from "@/lib/positions";
+import { guardPage } from "@/lib/page-guard";
 import { getProposal } from "@/lib/proposals";
+import { requireUser } from "@/lib/session";
 
 type Props = { params: Promise<{ proposalId: string }> };
 
@@ -16,8 +17,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ProposalPage({ params }: Props) {
   const { proposalId } = await params;
-  const proposal = await getProposal(decodeURIComponent(proposalId));
-  if (!proposal) notFound();
+  const path = `/proposals/${proposalId}`;
+  const caller = await requireUser(path);
+  const proposal = await guardPage(() => getProposal(caller, decodeURIComponent(proposalId)), path);
 
   return (
     <>

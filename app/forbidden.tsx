@@ -1,0 +1,23 @@
+import Link from "next/link";
+import { currentCaller } from "@/lib/session";
+
+export default async function Forbidden() {
+  const caller = await currentCaller();
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Not allowed</h1>
+      <p className="mt-2 max-w-2xl text-slate-700">
+        This page is for beamline staff or administrators
+        {caller.kind === "user"
+          ? `, and you are signed in as ${caller.name} with the ${caller.role.toLowerCase()} role`
+          : ""}
+        . If you need access, ask the beamline administrators to add you to the right group.
+      </p>
+      <p className="mt-4">
+        <Link className="text-brand-700 underline" href="/">
+          Back to the dashboard
+        </Link>
+      </p>
+    </>
+  );
+}
