@@ -6,7 +6,8 @@ test("anonymous visitors are sent to the sign-in page, which names the demo acco
   await page.goto("/proposals/2026-0042");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fproposals%2F2026-0042/);
   const demo = page.getByRole("region", { name: "Demo accounts" });
-  for (const account of ["user", "user2", "staff", "admin"]) await expect(demo.getByRole("cell", { name: account, exact: true }).first()).toBeVisible();
+  for (const account of ["user", "user2", "staff", "admin"])
+    await expect(demo.getByRole("cell", { name: account, exact: true }).first()).toBeVisible();
   const accessibility = await new AxeBuilder({ page }).analyze();
   expect(accessibility.violations.map((v) => v.id)).toEqual([]);
 
@@ -24,7 +25,9 @@ test("a wrong password is refused by the identity provider", async ({ page }) =>
   await expect(page.getByRole("alert")).toHaveText("Unknown user name or wrong password.");
 });
 
-test("a proposer sees their proposal, returns to the page they asked for, is refused administration, and signs out", async ({ page }) => {
+test("a proposer sees their proposal, returns to the page they asked for, is refused administration, and signs out", async ({
+  page,
+}) => {
   await signIn(page, "user", "user", "/proposals/2026-0042");
   await expect(page).toHaveURL(/\/proposals\/2026-0042$/);
   await expect(page.getByLabel("Signed in as")).toContainText("Ada Lovelace (user)");
@@ -51,7 +54,9 @@ test("another proposer sees no proposal and cannot open one by its address", asy
 
 test("staff see every proposal and manage API tokens: created, used, revoked", async ({ page, request }) => {
   await signIn(page, "staff");
-  await expect(page.getByRole("region", { name: "All proposals" }).getByRole("link", { name: /2026-0042/ })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "All proposals" }).getByRole("link", { name: /2026-0042/ }),
+  ).toBeVisible();
   await page.getByRole("link", { name: "Admin" }).click();
   await expect(page.getByRole("link", { name: /Users/ })).toHaveCount(0);
   await page.getByRole("link", { name: /API tokens/ }).click();
@@ -64,7 +69,11 @@ test("staff see every proposal and manage API tokens: created, used, revoked", a
 
   const whoami = await request.get("/api/v1/whoami", { headers: { Authorization: `Bearer ${token}` } });
   expect(whoami.status()).toBe(200);
-  expect(await whoami.json()).toEqual({ kind: "token", name: "E2E beamline script", scopes: ["samples:read", "datasets:write"] });
+  expect(await whoami.json()).toEqual({
+    kind: "token",
+    name: "E2E beamline script",
+    scopes: ["samples:read", "datasets:write"],
+  });
 
   await page.reload();
   const row = page.getByRole("row", { name: /E2E beamline script/ });

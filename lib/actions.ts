@@ -7,7 +7,10 @@ import { currentCaller } from "./session";
 export type ActionState<Data = undefined> =
   | { status: "idle" }
   | { status: "ok"; message: string; data: Data }
-  | { status: "error"; message: string; fieldErrors?: FieldErrors };
+  | { status: "error"; message: string; code: ErrorCode; fieldErrors?: FieldErrors };
+
+/** The HTTP status the same failure has in the API, so forms and clients can tell failures apart. */
+export type ErrorCode = DomainError["status"] | 500;
 
 /**
  * Runs a server action's work for the signed-in caller and turns domain errors into form state.
@@ -22,12 +25,14 @@ export async function runAction<Data>(
     const { message, data } = await work(caller);
     return { status: "ok", message, data };
   } catch (error) {
-    if (error instanceof ValidationError)
-      return { status: "error", message: error.message, fieldErrors: error.fieldErrors };
-    if (error instanceof DomainError) return { status: "error", message: error.message };
+    if (error instanceof ValidationError) {
+      return { status: "error", message: error.message, code: error.status, fieldErrors: error.fieldErrors };
+    }
+    if (error instanceof DomainError) return { status: "error", message: error.message, code: error.status };
     console.error("Server action failed:", error);
     return {
       status: "error",
+      code: 500,
       message: "Something went wrong on the server; nothing was changed. Try again, or tell the administrators.",
     };
   }

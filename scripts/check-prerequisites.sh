@@ -10,6 +10,7 @@ declare -A needed=(
   [pdftoppm]=poppler-utils
   [fc-list]=fontconfig
   [initdb]=postgresql
+  [/usr/sbin/slapd]=slapd
 )
 missing=()
 for program in "${!needed[@]}"; do

@@ -42,3 +42,68 @@ describe("configuration", () => {
     expect(message).toContain("mysql://root:***@db/x");
   });
 });
+
+describe("sign-in configuration", () => {
+  const production = {
+    NODE_ENV: "production",
+    AUTH_SECRET: "x".repeat(32),
+    OIDC_ISSUER: "https://oidc.kit.edu/auth/realms/kit",
+    OIDC_CLIENT_ID: "registry",
+    OIDC_CLIENT_SECRET: "s",
+  };
+  const problemsOf = (env: Record<string, string>) => {
+    try {
+      parseConfig(env);
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems.map((problem) => problem.split(":")[0]);
+    }
+  };
+
+  it("starts the local identity provider only outside production, when no issuer is configured", () => {
+    expect(parseConfig({}).auth.localIdp).toEqual({ enabled: true, port: 3001 });
+    expect(parseConfig({ PORT: "4000" }).auth.localIdp.port).toBe(4001);
+    expect(
+      parseConfig({ OIDC_ISSUER: "https://idp", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b" }).auth.localIdp.enabled,
+    ).toBe(false);
+    expect(parseConfig(production).auth.localIdp.enabled).toBe(false);
+    expect(parseConfig({ ...production, OIDC_ISSUER: "", LOCAL_IDP: "true" }).auth.localIdp.enabled).toBe(true);
+  });
+
+  it("refuses to start in production without a real identity provider or with a weak secret", () => {
+    expect(problemsOf(production)).toEqual([]);
+    expect(problemsOf({ ...production, OIDC_ISSUER: "" })).toEqual(["OIDC_ISSUER"]);
+    expect(problemsOf({ ...production, AUTH_SECRET: "" })).toEqual(["AUTH_SECRET"]);
+    expect(problemsOf({ ...production, AUTH_SECRET: "short" })).toEqual(["AUTH_SECRET"]);
+    expect(problemsOf({ ...production, LOCAL_IDP: "true" })).toEqual(["LOCAL_IDP"]);
+    expect(
+      problemsOf({ ...production, OIDC_ISSUER: "", LDAP_URL: "ldaps://ad.kit.edu", LDAP_SEARCH_BASE: "dc=kit,dc=edu" }),
+    ).toEqual([]);
+  });
+
+  it("needs client credentials with an issuer, and a search base with LDAP", () => {
+    expect(problemsOf({ OIDC_ISSUER: "https://idp" }).sort()).toEqual(["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"]);
+    expect(problemsOf({ LDAP_URL: "ldap://localhost" })).toEqual(["LDAP_SEARCH_BASE"]);
+    expect(problemsOf({ LDAP_URL: "ldap://localhost", LDAP_SEARCH_BASE: "dc=x", LDAP_USER_FILTER: "(uid=*)" })).toEqual(
+      ["LDAP_USER_FILTER"],
+    );
+  });
+
+  it("reads the OIDC provider, claims and the group-to-role mapping from the environment", () => {
+    const { auth } = parseConfig({
+      ...production,
+      OIDC_ISSUER: "https://oidc.kit.edu/realms/kit/",
+      OIDC_GROUPS_CLAIM: "eduperson_entitlement",
+      OIDC_CLAIMS_FROM: "userinfo",
+      ROLE_STAFF_GROUPS: "ipe-staff, ufo-staff",
+      ROLE_ADMIN_GROUPS: "ipe-admins",
+    });
+    expect(auth.oidc).toMatchObject({
+      id: "kit",
+      issuer: "https://oidc.kit.edu/realms/kit",
+      groupsClaim: "eduperson_entitlement",
+      claimsFrom: "userinfo",
+    });
+    expect(auth.roleGroups).toEqual({ staff: ["ipe-staff", "ufo-staff"], admin: ["ipe-admins"] });
+  });
+});

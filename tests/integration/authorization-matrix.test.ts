@@ -1,0 +1,280 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Caller, Scope } from "@/lib/authz";
+import type { Database } from "@/lib/db";
+import { DomainError } from "@/lib/errors";
+import { listInstruments } from "@/lib/instruments";
+import { getProposal, listProposals, listUpcomingBeamtimes } from "@/lib/proposals";
+import { demo, seedDemoData } from "@/lib/seed";
+import { currentCaller } from "@/lib/session";
+import { createApiToken, listApiTokens } from "@/lib/tokens";
+import { listUsers } from "@/lib/users";
+import { systemCaller, tokenCaller, userCaller } from "../support/callers";
+import { createTestDatabase, databaseTier } from "../support/database";
+
+/**
+ * Who may do what: every server action, route handler and page read × every kind of caller, each
+ * cell asserted. A server action or route handler added without a row here fails the last test.
+ */
+vi.mock("@/lib/session", () => ({ currentCaller: vi.fn(), requireUser: vi.fn() }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+const tokenActions = await import("@/app/admin/tokens/actions");
+const whoamiRoute = await import("@/app/api/v1/whoami/route");
+
+type CallerName = "anonymous" | "otherUser" | "member" | "staff" | "admin" | "tokenWithScope" | "tokenWithoutScope";
+type Outcome = "ok" | 401 | 403 | 404 | 409 | 422 | 500;
+type Cells = Record<CallerName, Outcome>;
+type Who = { name: CallerName; caller: Caller; token?: string };
+
+type Operation = {
+  name: string;
+  /** The scope "token with scope" carries; "token without scope" carries a different one. */
+  scope: Scope;
+  run: (who: Who) => Promise<Outcome>;
+  expected: Cells;
+};
+
+async function outcomeOf(work: () => Promise<unknown>): Promise<Outcome> {
+  try {
+    await work();
+    return "ok";
+  } catch (error) {
+    if (error instanceof DomainError) return error.status as Outcome;
+    throw error;
+  }
+}
+
+/** Server actions see only the browser session; an API token is no session. */
+function asSession(who: Who) {
+  vi.mocked(currentCaller).mockResolvedValue(who.caller.kind === "token" ? { kind: "anonymous" } : who.caller);
+}
+
+async function action(who: Who, run: () => Promise<{ status: string; code?: number }>): Promise<Outcome> {
+  asSession(who);
+  const result = await run();
+  return result.status === "ok" ? "ok" : (result.code as Outcome);
+}
+
+async function route(
+  who: Who,
+  handler: (request: Request, context: { params: Promise<Record<string, never>> }) => Promise<Response>,
+  url: string,
+): Promise<Outcome> {
+  asSession(who);
+  const headers: Record<string, string> = who.token ? { authorization: `Bearer ${who.token}` } : {};
+  const response = await handler(new Request(`http://localhost${url}`, { headers }), { params: Promise.resolve({}) });
+  return response.status === 200 || response.status === 201 ? "ok" : (response.status as Outcome);
+}
+
+const staffOnlyAction: Cells = {
+  anonymous: 401,
+  otherUser: 403,
+  member: 403,
+  staff: "ok",
+  admin: "ok",
+  tokenWithScope: 401,
+  tokenWithoutScope: 401,
+};
+
+let tokenToRevoke = "";
+const operations: Operation[] = [
+  {
+    name: "server action createTokenAction",
+    scope: "datasets:write",
+    run: (who) =>
+      action(who, () => tokenActions.createTokenAction({ name: `by ${who.name}`, scopes: ["samples:read"] })),
+    expected: staffOnlyAction,
+  },
+  {
+    name: "server action revokeTokenAction",
+    scope: "datasets:write",
+    run: async (who) => {
+      const { record } = await createApiToken(systemCaller, {
+        name: `to revoke by ${who.name}`,
+        scopes: ["samples:read"],
+      });
+      tokenToRevoke = record.id;
+      return action(who, () => tokenActions.revokeTokenAction(tokenToRevoke));
+    },
+    expected: staffOnlyAction,
+  },
+  {
+    name: "route GET /api/v1/whoami",
+    scope: "samples:read",
+    run: (who) => route(who, whoamiRoute.GET, "/api/v1/whoami"),
+    expected: {
+      anonymous: 401,
+      otherUser: "ok",
+      member: "ok",
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: "ok",
+    },
+  },
+  {
+    name: "page / and /proposals: listProposals",
+    scope: "proposals:read",
+    run: (who) => outcomeOf(() => listProposals(who.caller)),
+    expected: {
+      anonymous: 401,
+      otherUser: "ok",
+      member: "ok",
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: 403,
+    },
+  },
+  {
+    name: "page /: listUpcomingBeamtimes",
+    scope: "proposals:read",
+    run: (who) => outcomeOf(() => listUpcomingBeamtimes(who.caller)),
+    expected: {
+      anonymous: 401,
+      otherUser: "ok",
+      member: "ok",
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: 403,
+    },
+  },
+  {
+    name: "page /proposals/[proposalId]: getProposal",
+    scope: "proposals:read",
+    run: (who) => outcomeOf(() => getProposal(who.caller, demo.proposalId)),
+    expected: {
+      anonymous: 401,
+      otherUser: 404,
+      member: "ok",
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: 403,
+    },
+  },
+  {
+    name: "page /admin/tokens: listApiTokens",
+    scope: "datasets:write",
+    run: (who) => outcomeOf(() => listApiTokens(who.caller)),
+    expected: {
+      anonymous: 401,
+      otherUser: 403,
+      member: 403,
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: 403,
+      tokenWithoutScope: 403,
+    },
+  },
+  {
+    name: "page /admin/users: listUsers",
+    scope: "datasets:write",
+    run: (who) => outcomeOf(() => listUsers(who.caller)),
+    expected: {
+      anonymous: 401,
+      otherUser: 403,
+      member: 403,
+      staff: 403,
+      admin: "ok",
+      tokenWithScope: 403,
+      tokenWithoutScope: 403,
+    },
+  },
+  {
+    name: "page /admin/tokens: listInstruments",
+    scope: "samples:read",
+    run: (who) => outcomeOf(() => listInstruments(who.caller)),
+    expected: {
+      anonymous: 401,
+      otherUser: "ok",
+      member: "ok",
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: "ok",
+    },
+  },
+];
+
+/** Server actions that are authentication itself: anyone may call them, and they touch no data. */
+const publicByDesign = [
+  "signInWithProvider",
+  "signInWithLdap",
+  "signOutAction",
+  "GET /api/auth/[...nextauth]",
+  "POST /api/auth/[...nextauth]",
+];
+
+let database: Database;
+let users: Record<"otherUser" | "member" | "staff" | "admin", Caller>;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoData(database.prisma);
+  users = {
+    otherUser: await userCaller("grace", "USER", { email: "grace.hopper@example.org" }),
+    // Invited by email in the demo proposal; linked to the account by that email.
+    member: await userCaller("ada", "USER", { email: "ada.lovelace@example.org" }),
+    staff: await userCaller("sam", "STAFF"),
+    admin: await userCaller("alex", "ADMIN"),
+  };
+});
+afterAll(() => database.close());
+
+describe(`authorization matrix (${databaseTier()})`, () => {
+  for (const operation of operations) {
+    it(operation.name, async () => {
+      const otherScope: Scope = operation.scope === "samples:read" ? "events:write" : "samples:read";
+      const withScope = await tokenCaller([operation.scope]);
+      const withoutScope = await tokenCaller([otherScope]);
+      const everyone: Who[] = [
+        { name: "anonymous", caller: { kind: "anonymous" } },
+        { name: "otherUser", caller: users.otherUser },
+        { name: "member", caller: users.member },
+        { name: "staff", caller: users.staff },
+        { name: "admin", caller: users.admin },
+        { name: "tokenWithScope", caller: withScope.caller, token: withScope.token },
+        { name: "tokenWithoutScope", caller: withoutScope.caller, token: withoutScope.token },
+      ];
+      const actual = {} as Cells;
+      for (const who of everyone) actual[who.name] = await operation.run(who);
+      expect(actual).toEqual(operation.expected);
+    });
+  }
+
+  it("covers every server action and route handler of the app", () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir)) {
+        const full = path.join(dir, entry);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (/^(actions|route)\.tsx?$/.test(entry)) files.push(full);
+      }
+    };
+    walk(path.resolve("app"));
+    const exported = files.flatMap((file) => {
+      const source = readFileSync(file, "utf8");
+      const names = [...source.matchAll(/export (?:async function|const) (\w+)/g)].map((match) => match[1]);
+      const handlers = [...source.matchAll(/export const \{ ([\w, ]+) \}/g)].flatMap((match) => match[1].split(/,\s*/));
+      const routePath = "/" + path.relative(path.resolve("app"), path.dirname(file)).split(path.sep).join("/");
+      return file.endsWith("route.ts") ? [...names, ...handlers].map((method) => `${method} ${routePath}`) : names;
+    });
+    expect(exported).toEqual(
+      expect.arrayContaining([
+        "createTokenAction",
+        "signInWithLdap",
+        "GET /api/v1/whoami",
+        "POST /api/auth/[...nextauth]",
+      ]),
+    );
+    const covered = operations.map((operation) => operation.name);
+    const missing = exported.filter(
+      (name) =>
+        !publicByDesign.includes(name) &&
+        !covered.some((entry) => entry.includes(`action ${name}`) || entry.includes(`route ${name}`)),
+    );
+    expect(missing).toEqual([]);
+  });
+});
