@@ -1,6 +1,6 @@
 import "server-only";
 import { type Caller } from "./authz";
-import { DomainError, type FieldErrors, UnauthenticatedError, ValidationError } from "./errors";
+import { ConflictError, DomainError, type FieldErrors, UnauthenticatedError, ValidationError } from "./errors";
 import { currentCaller } from "./session";
 
 /** What a server action returns to its form (useActionState). */
@@ -25,7 +25,7 @@ export async function runAction<Data>(
     const { message, data } = await work(caller);
     return { status: "ok", message, data };
   } catch (error) {
-    if (error instanceof ValidationError) {
+    if (error instanceof ValidationError || error instanceof ConflictError) {
       return { status: "error", message: error.message, code: error.status, fieldErrors: error.fieldErrors };
     }
     if (error instanceof DomainError) return { status: "error", message: error.message, code: error.status };

@@ -36,3 +36,16 @@ export async function audit(
     },
   });
 }
+
+/** The fields that differ between two versions of a record, as { field: [before, after] }. */
+export function changedFields(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Record<string, [unknown, unknown]> {
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const key of Object.keys(after)) {
+    if (JSON.stringify(toJson({ v: before[key] })) !== JSON.stringify(toJson({ v: after[key] })))
+      changes[key] = [before[key] ?? null, after[key] ?? null];
+  }
+  return changes;
+}

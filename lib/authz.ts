@@ -122,11 +122,11 @@ export function readableProposals(caller: Caller, scope: Scope = "proposals:read
  * is theirs. accessGroups grant reading only, as in SciCat. Staff read everything but edit only
  * where they are members; they manage datasets, events and instruments through their own rules.
  */
-export function editableProposals(caller: Caller): Prisma.ProposalWhereInput {
+export function editableProposals(caller: Caller, scope: Scope = "proposals:write"): Prisma.ProposalWhereInput {
   requireSignedIn(caller);
   if (caller.kind === "token") {
-    if (!caller.scopes.includes("proposals:write"))
-      throw new ForbiddenError("Changing proposals needs an API token with the proposals:write scope.");
+    if (!caller.scopes.includes(scope))
+      throw new ForbiddenError(`This change needs an API token with the ${scope} scope.`);
     return {};
   }
   if (hasRole(caller, "ADMIN") || caller.kind !== "user") return {};

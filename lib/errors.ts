@@ -36,9 +36,13 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** The request collides with what is stored (a taken ID or position, a rule about existing data). */
 export class ConflictError extends DomainError {
-  constructor(message: string, details?: unknown) {
-    super(message, 409, details);
+  constructor(
+    message: string,
+    readonly fieldErrors?: FieldErrors,
+  ) {
+    super(message, 409, fieldErrors);
   }
 }
 

@@ -22,3 +22,32 @@ function rowLabel(row: number): string {
 export function capacity(layout: TrayLayout): number {
   return layout.rows * layout.columns;
 }
+
+/**
+ * The position index for what a person wrote: `B3` on a grid, `5` on either (grids count row by
+ * row). Returns an error message for anything outside the tray.
+ */
+export function parsePosition(layout: TrayLayout, text: string): { position: number } | { error: string } {
+  const value = text.trim().toUpperCase();
+  const numeric = value.match(/^\d+$/);
+  const gridded = value.match(/^([A-Z]{1,2})(\d+)$/);
+  let position: number | null = null;
+  if (numeric) position = Number(value);
+  else if (gridded && layout.rows > 1) {
+    const letters = gridded[1];
+    const row =
+      letters.length === 1
+        ? rowLetters.indexOf(letters)
+        : (rowLetters.indexOf(letters[0]) + 1) * rowLetters.length + rowLetters.indexOf(letters[1]);
+    const column = Number(gridded[2]);
+    if (row < layout.rows && column >= 1 && column <= layout.columns) position = row * layout.columns + column;
+  }
+  if (position === null || position < 1 || position > capacity(layout)) {
+    const range =
+      layout.rows === 1
+        ? `1 to ${layout.columns}`
+        : `A1 to ${positionLabel(layout, capacity(layout))} (or 1 to ${capacity(layout)})`;
+    return { error: `Position ${text.trim()} is not on this tray (${range})` };
+  }
+  return { position };
+}

@@ -1,7 +1,13 @@
 import "server-only";
-import { type Caller, readableProposals } from "./authz";
+import { audit, changedFields } from "./audit";
+import { type Caller, editableProposals, hasRole, readableProposals, requireSignedIn } from "./authz";
 import { db } from "./db";
-import { NotFoundError } from "./errors";
+import { violatedUniqueConstraint } from "./db-errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "./errors";
+import type { Prisma } from "./generated/prisma/client";
+import { proposalForChange, proposalForRead } from "./proposal-access";
+import { proposalSchema, type ProposalInput, type ProposalValues } from "./schemas/proposal";
+import { parseOrThrow } from "./validation";
 
 const summary = {
   proposalId: true,
@@ -81,3 +87,240 @@ export async function getProposal(caller: Caller, proposalId: string) {
 }
 
 export type ProposalDetail = Awaited<ReturnType<typeof getProposal>>;
+
+const proposalSaveFailed = "The proposal could not be saved";
+
+/** Membership, periods and instruments as the audit log records them. */
+function auditedProposal(p: {
+  title: string;
+  abstract: string | null;
+  description: string | null;
+  piFirstname: string | null;
+  piLastname: string | null;
+  piEmail: string | null;
+  firstname: string | null;
+  lastname: string | null;
+  email: string | null;
+  startTime: Date | null;
+  endTime: Date | null;
+  type: string | null;
+  status: string;
+  ownerGroup: string;
+  accessGroups: string[];
+  metadata: Prisma.JsonValue;
+  members: { email: string; role: string }[];
+  measurementPeriods: { start: Date; end: Date; comment: string | null; instrument: { pid: string } | null }[];
+  instruments: { instrument: { pid: string } }[];
+}) {
+  return {
+    title: p.title,
+    abstract: p.abstract,
+    description: p.description,
+    pi: [p.piFirstname, p.piLastname, p.piEmail].filter(Boolean).join(" "),
+    mainProposer: [p.firstname, p.lastname, p.email].filter(Boolean).join(" "),
+    beamtime: [p.startTime?.toISOString() ?? null, p.endTime?.toISOString() ?? null],
+    type: p.type,
+    status: p.status,
+    ownerGroup: p.ownerGroup,
+    accessGroups: p.accessGroups,
+    metadata: p.metadata,
+    members: p.members.map((m) => `${m.email} (${m.role})`).sort(),
+    measurementPeriods: p.measurementPeriods.map(
+      (m) =>
+        `${m.start.toISOString()} – ${m.end.toISOString()}${m.instrument ? ` @ ${m.instrument.pid}` : ""}${m.comment ? `: ${m.comment}` : ""}`,
+    ),
+    instruments: p.instruments.map((i) => i.instrument.pid).sort(),
+  };
+}
+
+const auditInclude = {
+  members: { select: { email: true, role: true } },
+  measurementPeriods: {
+    orderBy: { start: "asc" },
+    select: { start: true, end: true, comment: true, instrument: { select: { pid: true } } },
+  },
+  instruments: { select: { instrument: { select: { pid: true } } } },
+} as const;
+
+async function instrumentIdsByPid(
+  tx: Prisma.TransactionClient,
+  pids: string[],
+  field: string,
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(pids)];
+  const found = await tx.instrument.findMany({ where: { pid: { in: wanted } }, select: { id: true, pid: true } });
+  const byPid = new Map(found.map((instrument) => [instrument.pid, instrument.id]));
+  const unknown = wanted.filter((pid) => !byPid.has(pid));
+  if (unknown.length)
+    throw new ValidationError(proposalSaveFailed, { [field]: [`Unknown instrument ${unknown.join(", ")}`] });
+  return byPid;
+}
+
+/** Only staff decide who owns a proposal's data and who may read it (SciCat's ownerGroup / accessGroups). */
+function checkGroupChange(
+  caller: Caller,
+  wanted: { ownerGroup?: string; accessGroups: string[] },
+  current: { ownerGroup: string; accessGroups: string[] },
+) {
+  const changes =
+    (wanted.ownerGroup !== undefined && wanted.ownerGroup !== current.ownerGroup) ||
+    wanted.accessGroups.join() !== current.accessGroups.join();
+  if (changes && !hasRole(caller, "STAFF") && caller.kind !== "token") {
+    throw new ForbiddenError("Only beamline staff can set the owner group and access groups of a proposal.");
+  }
+}
+
+async function linkedMembers(tx: Prisma.TransactionClient, members: ProposalValues["members"]) {
+  const users = await tx.user.findMany({
+    where: { email: { in: members.map((m) => m.email) } },
+    select: { id: true, email: true },
+  });
+  const byEmail = new Map(users.map((user) => [user.email, user.id]));
+  return members.map((member) => ({
+    email: member.email,
+    role: member.role,
+    userId: byEmail.get(member.email) ?? null,
+  }));
+}
+
+/**
+ * Registers a proposal. Anyone signed in may; the creator becomes a member (the PI when their
+ * email is the PI's), so they can go on to add trays and samples.
+ */
+export async function createProposal(caller: Caller, input: ProposalInput) {
+  requireSignedIn(caller);
+  if (caller.kind === "token") editableProposals(caller);
+  const values = parseOrThrow(proposalSchema, input, proposalSaveFailed);
+  const ownerGroup = values.ownerGroup ?? `proposal-${values.proposalId}`;
+  checkGroupChange(caller, values, { ownerGroup: `proposal-${values.proposalId}`, accessGroups: [] });
+  const members = [...values.members];
+  if (caller.kind === "user" && caller.email && !members.some((member) => member.email === caller.email)) {
+    members.push({ email: caller.email, role: caller.email === values.piEmail ? "PI" : "MEMBER" });
+  }
+  const prisma = await db();
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const instruments = await instrumentIdsByPid(
+        tx,
+        [
+          ...values.instrumentPids,
+          ...values.measurementPeriods.flatMap((m) => (m.instrumentPid ? [m.instrumentPid] : [])),
+        ],
+        "instrumentPids",
+      );
+      const created = await tx.proposal.create({
+        data: {
+          ...scalarFields(values),
+          proposalId: values.proposalId,
+          ownerGroup,
+          accessGroups: values.accessGroups,
+          createdById: caller.kind === "user" ? caller.id : null,
+          instruments: { create: values.instrumentPids.map((pid) => ({ instrumentId: instruments.get(pid)! })) },
+          measurementPeriods: { create: periodRows(values, instruments) },
+          members: { create: await linkedMembers(tx, members) },
+        },
+        include: auditInclude,
+      });
+      await audit(tx, caller, "CREATE", "Proposal", created.proposalId, auditedProposal(created), created.proposalId);
+      return created;
+    });
+  } catch (error) {
+    if (violatedUniqueConstraint(error) === "Proposal_proposalId_key") {
+      const message = `Proposal ${values.proposalId} is already registered. Ask its PI to add you as a member.`;
+      throw new ConflictError(message, { proposalId: [message] });
+    }
+    throw error;
+  }
+}
+
+function scalarFields(values: ProposalValues) {
+  return {
+    title: values.title,
+    abstract: values.abstract ?? null,
+    description: values.description ?? null,
+    piFirstname: values.piFirstname ?? null,
+    piLastname: values.piLastname ?? null,
+    piEmail: values.piEmail ?? null,
+    firstname: values.firstname ?? null,
+    lastname: values.lastname ?? null,
+    email: values.email ?? null,
+    startTime: values.startTime ?? null,
+    endTime: values.endTime ?? null,
+    type: values.type ?? null,
+    status: values.status,
+    metadata: values.metadata,
+  };
+}
+
+function periodRows(values: ProposalValues, instruments: Map<string, string>) {
+  return values.measurementPeriods.map((period) => ({
+    start: period.start,
+    end: period.end,
+    comment: period.comment ?? null,
+    instrumentId: period.instrumentPid ? instruments.get(period.instrumentPid)! : null,
+  }));
+}
+
+/** Saves the whole proposal as edited: periods, members and instruments are replaced by the new lists. */
+export async function updateProposal(caller: Caller, proposalId: string, input: ProposalInput) {
+  const values = parseOrThrow(proposalSchema, input, proposalSaveFailed);
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const target = await proposalForChange(tx, caller, proposalId);
+    if (values.proposalId !== proposalId) {
+      const message = "A proposal's ID cannot change.";
+      throw new ConflictError(message, { proposalId: [message] });
+    }
+    checkGroupChange(caller, values, target);
+    const before = await tx.proposal.findUniqueOrThrow({ where: { id: target.id }, include: auditInclude });
+    const instruments = await instrumentIdsByPid(
+      tx,
+      [
+        ...values.instrumentPids,
+        ...values.measurementPeriods.flatMap((m) => (m.instrumentPid ? [m.instrumentPid] : [])),
+      ],
+      "instrumentPids",
+    );
+    const keptEmails = values.members.map((member) => member.email);
+    await tx.proposalMember.deleteMany({ where: { proposalId: target.id, email: { notIn: keptEmails } } });
+    for (const member of await linkedMembers(tx, values.members)) {
+      await tx.proposalMember.upsert({
+        where: { proposalId_email: { proposalId: target.id, email: member.email } },
+        update: { role: member.role, ...(member.userId ? { userId: member.userId } : {}) },
+        create: { ...member, proposalId: target.id },
+      });
+    }
+    await tx.measurementPeriod.deleteMany({ where: { proposalId: target.id } });
+    await tx.proposalInstrument.deleteMany({ where: { proposalId: target.id } });
+    const updated = await tx.proposal.update({
+      where: { id: target.id },
+      data: {
+        ...scalarFields(values),
+        ownerGroup: values.ownerGroup ?? target.ownerGroup,
+        accessGroups: values.accessGroups,
+        measurementPeriods: { create: periodRows(values, instruments) },
+        instruments: { create: values.instrumentPids.map((pid) => ({ instrumentId: instruments.get(pid)! })) },
+      },
+      include: auditInclude,
+    });
+    const changes = changedFields(auditedProposal(before), auditedProposal(updated));
+    if (Object.keys(changes).length) await audit(tx, caller, "UPDATE", "Proposal", proposalId, changes, proposalId);
+    return updated;
+  });
+}
+
+/** The audit trail of a proposal and everything in it, newest first. */
+export async function proposalHistory(caller: Caller, proposalId: string, take = 100) {
+  const prisma = await db();
+  await proposalForRead(prisma, caller, proposalId);
+  return prisma.auditLog.findMany({ where: { proposalId }, orderBy: { createdAt: "desc" }, take });
+}
+
+/** The audit trail of one record (a sample, a tray) the caller may see. */
+export async function recordHistory(caller: Caller, proposalId: string, entity: string, entityId: string, take = 50) {
+  const prisma = await db();
+  await proposalForRead(prisma, caller, proposalId);
+  return prisma.auditLog.findMany({ where: { proposalId, entity, entityId }, orderBy: { createdAt: "desc" }, take });
+}
+
+export type AuditEntry = Awaited<ReturnType<typeof proposalHistory>>[number];
