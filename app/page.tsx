@@ -1,28 +1,49 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ProposalList } from "@/components/proposals/ProposalList";
 import { Section } from "@/components/ui/Section";
-import { listProposals, listUpcomingBeamtimes } from "@/lib/proposals";
+import { hasRole } from "@/lib/authz";
+import { listBeamtimesBetween, listProposals, listUpcomingBeamtimes } from "@/lib/proposals";
 import { requireUser } from "@/lib/session";
+import { beamlineWeek } from "@/lib/week";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const caller = await requireUser("/");
-  const [upcoming, proposals] = await Promise.all([listUpcomingBeamtimes(caller), listProposals(caller)]);
-  const everything = caller.role !== "USER";
+  const staff = hasRole(caller, "STAFF");
+  const week = beamlineWeek();
+  const [thisWeek, upcoming, proposals] = await Promise.all([
+    staff ? listBeamtimesBetween(caller, week.from, week.to) : Promise.resolve([]),
+    listUpcomingBeamtimes(caller),
+    listProposals(caller),
+  ]);
   return (
     <>
-      <h1 className="text-2xl font-semibold">Dashboard</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Dashboard</h1>
+        <Link
+          href="/proposals/new"
+          className="bg-brand-700 hover:bg-brand-900 rounded px-4 py-2.5 font-medium text-white"
+        >
+          Register a proposal
+        </Link>
+      </div>
+      {staff && (
+        <Section title="This week's beamtimes">
+          <ProposalList proposals={thisWeek} emptyText="No beamtime this week." />
+        </Section>
+      )}
       <Section title="Upcoming beamtimes">
         <ProposalList proposals={upcoming} emptyText="No beamtime is scheduled." />
       </Section>
-      <Section title={everything ? "All proposals" : "My proposals"}>
+      <Section title={staff ? "All proposals" : "My proposals"}>
         <ProposalList
           proposals={proposals}
           emptyText={
-            everything
+            staff
               ? "No proposal is registered yet."
-              : "You are not a member of any proposal yet. Ask your proposal's PI to add your email address."
+              : "You are not a member of any proposal yet. Register one, or ask your proposal's PI to add your email address."
           }
         />
       </Section>

@@ -44,6 +44,28 @@ export async function listUpcomingBeamtimes(caller: Caller, now: Date = new Date
 
 export type ProposalSummary = Awaited<ReturnType<typeof listProposals>>[number];
 
+/** Beamtimes overlapping [from, to) that the caller may see, soonest first (staff: the week's plan). */
+export async function listBeamtimesBetween(caller: Caller, from: Date, to: Date) {
+  const where = readableProposals(caller);
+  const prisma = await db();
+  return prisma.proposal.findMany({
+    where: {
+      AND: [
+        where,
+        { status: { not: "CANCELLED" } },
+        {
+          OR: [
+            { startTime: { lt: to }, endTime: { gte: from } },
+            { measurementPeriods: { some: { start: { lt: to }, end: { gte: from } } } },
+          ],
+        },
+      ],
+    },
+    orderBy: [{ startTime: "asc" }, { proposalId: "asc" }],
+    select: summary,
+  });
+}
+
 /**
  * One proposal with everything its page shows. NotFoundError when there is none or the caller may
  * not see it: the two are indistinguishable from outside.
@@ -55,7 +77,7 @@ export async function getProposal(caller: Caller, proposalId: string) {
     where: { AND: [where, { proposalId }] },
     include: {
       instruments: { include: { instrument: { select: { pid: true, name: true } } } },
-      measurementPeriods: { orderBy: { start: "asc" }, include: { instrument: { select: { name: true } } } },
+      measurementPeriods: { orderBy: { start: "asc" }, include: { instrument: { select: { name: true, pid: true } } } },
       members: { orderBy: [{ role: "asc" }, { email: "asc" }] },
       trays: {
         orderBy: { trayId: "asc" },
@@ -324,3 +346,22 @@ export async function recordHistory(caller: Caller, proposalId: string, entity: 
 }
 
 export type AuditEntry = Awaited<ReturnType<typeof proposalHistory>>[number];
+
+/** Whether the caller may change the proposal (to show or hide the editing controls). */
+export async function canEditProposal(caller: Caller, proposalId: string): Promise<boolean> {
+  const prisma = await db();
+  try {
+    await proposalForChange(prisma, caller, proposalId);
+    return true;
+  } catch (error) {
+    if (error instanceof ForbiddenError || error instanceof NotFoundError) return false;
+    throw error;
+  }
+}
+
+/** The proposal for its edit form: "forbidden" for those who may only read it. */
+export async function getProposalForEdit(caller: Caller, proposalId: string) {
+  const prisma = await db();
+  await proposalForChange(prisma, caller, proposalId);
+  return getProposal(caller, proposalId);
+}

@@ -6,7 +6,7 @@ import { capacity, parsePosition, positionLabel } from "./positions";
 /**
  * Where a sample goes: the tray (by its human ID, within the same proposal) and the position.
  * Without a position the first free one is taken. A taken position is refused with the name of
- * the sample that holds it (the unique index on tray + position backs this up under races).
+ * the sample that holds it (the unique index on tray + position stays the last line of defence).
  */
 export async function resolvePlacement(
   tx: Prisma.TransactionClient,
@@ -17,8 +17,12 @@ export async function resolvePlacement(
 ): Promise<{ trayDbId: string | null; position: number | null; trayLabel: string | null }> {
   if (!trayId) return { trayDbId: null, position: null, trayLabel: null };
   const tray = await tx.tray.findFirst({ where: { trayId, proposalId: proposalDbId } });
-  if (!tray)
+  if (!tray) {
     throw new ValidationError("The sample could not be saved", { trayId: [`This proposal has no tray ${trayId}`] });
+  }
+  // Placements into one tray take turns (row lock until commit), so "first free position" chosen by
+  // several people at once gives each their own position instead of a conflict.
+  await tx.$queryRaw`SELECT 1 FROM "Tray" WHERE id = ${tray.id} FOR UPDATE`;
 
   const occupants = await tx.sample.findMany({
     where: { trayId: tray.id, position: { not: null }, ...(movingSampleDbId ? { NOT: { id: movingSampleDbId } } : {}) },

@@ -9,7 +9,7 @@ import { generateId } from "./ids";
 import { positionLabel } from "./positions";
 import { proposalForChange, proposalForRead } from "./proposal-access";
 import { resolvePlacement } from "./sample-placement";
-import { sampleSchema, type SampleInput } from "./schemas/sample";
+import { sampleSchema, type SampleInput, type SampleValues } from "./schemas/sample";
 import { createWithUniqueId } from "./unique-ids";
 import { parseOrThrow } from "./validation";
 
@@ -52,6 +52,10 @@ export async function createSample(
   generate = () => generateId("sample"),
 ) {
   const values = parseOrThrow(sampleSchema, input, saveFailed);
+  return insertSample(caller, proposalId, values, generate);
+}
+
+async function insertSample(caller: Caller, proposalId: string, values: SampleValues, generate: () => string) {
   const prisma = await db();
   return createWithUniqueId({
     given: values.specimenId,

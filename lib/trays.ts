@@ -140,6 +140,7 @@ export async function deleteTray(caller: Caller, trayId: string, samples: TraySa
     const tray = await trayForChange(tx, caller, trayId);
     const held = await tx.sample.findMany({
       where: { trayId: tray.id },
+      orderBy: { specimenId: "asc" },
       select: { id: true, specimenId: true, _count: { select: { datasets: true } } },
     });
     if (held.length && samples === "refuse") {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { coerceBeamlineDate } from "../beamline-time";
 import { humanIdPattern } from "../ids";
 
 /** Empty form fields arrive as "": they mean "not given". */
@@ -30,7 +31,14 @@ export const optionalEmail = z.preprocess(
   z.email("Not an email address").trim().toLowerCase().optional(),
 );
 
-export const optionalDate = z.preprocess(emptyToUndefined, z.coerce.date({ error: "Not a date" }).optional());
+/** A date and time; zone-less text is beamline time (lib/beamline-time.ts). */
+export const dateTime = (what: string) =>
+  z.preprocess(coerceBeamlineDate, z.coerce.date({ error: `${what}: not a date and time` }));
+
+export const optionalDate = z.preprocess(
+  (value) => coerceBeamlineDate(emptyToUndefined(value)),
+  z.coerce.date({ error: "Not a date and time" }).optional(),
+);
 
 /** Free-form metadata: any JSON object (SciCat's `metadata` / `scientificMetadata`), stored as jsonb. */
 export const metadataSchema = z

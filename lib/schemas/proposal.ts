@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  dateTime,
   emptyToUndefined,
   humanId,
   metadataSchema,
@@ -15,8 +16,8 @@ export const memberRoles = ["PI", "MEMBER"] as const;
 export const measurementPeriodSchema = z
   .object({
     instrumentPid: z.preprocess(emptyToUndefined, z.string().trim().optional()),
-    start: z.coerce.date({ error: "Start is required" }),
-    end: z.coerce.date({ error: "End is required" }),
+    start: dateTime("Start"),
+    end: dateTime("End"),
     comment: optionalText(500),
   })
   .refine((period) => period.end > period.start, { message: "The period must end after it starts", path: ["end"] });

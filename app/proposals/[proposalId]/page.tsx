@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { History } from "@/components/history/History";
+import { SamplesTable, type SampleRow } from "@/components/samples/SamplesTable";
 import { TrayGrid } from "@/components/trays/TrayGrid";
 import { Section } from "@/components/ui/Section";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { formatBytes, formatDateRange, formatDateTime, personName } from "@/lib/format";
-import { positionLabel } from "@/lib/positions";
 import { guardPage } from "@/lib/page-guard";
-import { getProposal } from "@/lib/proposals";
+import { positionLabel } from "@/lib/positions";
+import { canEditProposal, getProposal, proposalHistory } from "@/lib/proposals";
 import { requireUser } from "@/lib/session";
 
 type Props = { params: Promise<{ proposalId: string }> };
@@ -15,11 +18,36 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Proposal ${decodeURIComponent(proposalId)}` };
 }
 
+const action = "rounded border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100";
+const primaryAction = "rounded bg-brand-700 px-3 py-2 text-sm font-medium text-white hover:bg-brand-900";
+
 export default async function ProposalPage({ params }: Props) {
-  const { proposalId } = await params;
-  const path = `/proposals/${proposalId}`;
+  const { proposalId: rawProposalId } = await params;
+  const proposalId = decodeURIComponent(rawProposalId);
+  const path = `/proposals/${rawProposalId}`;
   const caller = await requireUser(path);
-  const proposal = await guardPage(() => getProposal(caller, decodeURIComponent(proposalId)), path);
+  const [proposal, history, canEdit] = await guardPage(
+    () =>
+      Promise.all([
+        getProposal(caller, proposalId),
+        proposalHistory(caller, proposalId, 30),
+        canEditProposal(caller, proposalId),
+      ]),
+    path,
+  );
+  const base = `/proposals/${encodeURIComponent(proposal.proposalId)}`;
+  const trayOrder = new Map(proposal.trays.map((tray, index) => [tray.trayId, index]));
+  const sampleRows: SampleRow[] = proposal.samples.map((sample) => ({
+    specimenId: sample.specimenId,
+    specimenName: sample.specimenName,
+    qrCodeLabel: sample.qrCodeLabel,
+    trayId: sample.tray?.trayId ?? null,
+    position: sample.tray && sample.position ? positionLabel(sample.tray, sample.position) : null,
+    placementOrder: sample.tray ? (trayOrder.get(sample.tray.trayId) ?? 0) * 10_000 + (sample.position ?? 0) : 1e9,
+    status: sample.status,
+    datasets: sample._count.datasets,
+    href: `${base}/samples/${encodeURIComponent(sample.specimenId)}`,
+  }));
 
   return (
     <>
@@ -32,17 +60,45 @@ export default async function ProposalPage({ params }: Props) {
         <span>{proposal.instruments.map((link) => link.instrument.name).join(", ")}</span>
       </div>
       {proposal.abstract && <p className="mt-4 max-w-3xl text-slate-700">{proposal.abstract}</p>}
+      <nav aria-label="Proposal actions" className="mt-4 flex flex-wrap gap-2">
+        {canEdit && (
+          <>
+            <Link href={`${base}/edit`} className={action}>
+              Edit proposal
+            </Link>
+            <Link href={`${base}/trays/new`} className={action}>
+              New tray
+            </Link>
+            <Link href={`${base}/samples/new`} className={primaryAction}>
+              New sample
+            </Link>
+            <Link href={`${base}/samples/import`} className={action}>
+              Import samples
+            </Link>
+          </>
+        )}
+        <a href={`${base}/samples.csv`} className={action} download>
+          Export samples (CSV)
+        </a>
+        <a href={`${base}/scicat.json`} className={action} download>
+          Export as SciCat JSON
+        </a>
+      </nav>
 
       <Section title="Measurement periods">
-        <ul className="space-y-1 text-sm">
-          {proposal.measurementPeriods.map((period) => (
-            <li key={period.id}>
-              {formatDateTime(period.start)} – {formatDateTime(period.end)}
-              {period.instrument && ` · ${period.instrument.name}`}
-              {period.comment && ` · ${period.comment}`}
-            </li>
-          ))}
-        </ul>
+        {proposal.measurementPeriods.length === 0 ? (
+          <p className="text-slate-600">None planned yet.</p>
+        ) : (
+          <ul className="space-y-1 text-sm">
+            {proposal.measurementPeriods.map((period) => (
+              <li key={period.id}>
+                {formatDateTime(period.start)} – {formatDateTime(period.end)}
+                {period.instrument && ` · ${period.instrument.name}`}
+                {period.comment && ` · ${period.comment}`}
+              </li>
+            ))}
+          </ul>
+        )}
       </Section>
 
       <Section title="Trays">
@@ -50,16 +106,33 @@ export default async function ProposalPage({ params }: Props) {
           {proposal.trays.map((tray) => (
             <article
               key={tray.trayId}
-              aria-labelledby={`tray-${tray.trayId}`}
+              id={`tray-${tray.trayId}`}
+              aria-labelledby={`tray-${tray.trayId}-heading`}
               className="rounded-lg border border-slate-200 bg-white p-4"
             >
-              <h3 id={`tray-${tray.trayId}`} className="mb-2 font-medium">
-                {tray.name} <span className="font-mono text-sm text-slate-500">{tray.trayId}</span>
-                <span className="ml-2 text-sm font-normal text-slate-500">
+              <h3 id={`tray-${tray.trayId}-heading`} className="mb-2 font-medium">
+                {tray.name} <span className="font-mono text-sm text-slate-600">{tray.trayId}</span>
+                <span className="ml-2 text-sm font-normal text-slate-600">
                   {tray.rows} × {tray.columns}, {tray.samples.length} of {tray.rows * tray.columns} positions taken
                 </span>
               </h3>
               <TrayGrid layout={tray} samples={tray.samples} caption={`Positions of tray ${tray.trayId}`} />
+              {canEdit && (
+                <p className="mt-3 flex gap-3 text-sm">
+                  <Link
+                    href={`${base}/samples/new?tray=${encodeURIComponent(tray.trayId)}`}
+                    className="text-brand-700 underline"
+                  >
+                    Add a sample to {tray.trayId}
+                  </Link>
+                  <Link
+                    href={`${base}/trays/${encodeURIComponent(tray.trayId)}/edit`}
+                    className="text-brand-700 underline"
+                  >
+                    Edit tray {tray.trayId}
+                  </Link>
+                </p>
+              )}
             </article>
           ))}
           {proposal.trays.length === 0 && <p className="text-slate-600">No trays yet.</p>}
@@ -67,50 +140,7 @@ export default async function ProposalPage({ params }: Props) {
       </Section>
 
       <Section title="Samples">
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Samples of proposal {proposal.proposalId}</caption>
-            <thead className="bg-slate-100 text-slate-700">
-              <tr>
-                <th scope="col" className="p-2">
-                  Specimen ID
-                </th>
-                <th scope="col" className="p-2">
-                  Name
-                </th>
-                <th scope="col" className="p-2">
-                  Tray
-                </th>
-                <th scope="col" className="p-2">
-                  Position
-                </th>
-                <th scope="col" className="p-2">
-                  Status
-                </th>
-                <th scope="col" className="p-2 text-right">
-                  Datasets
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {proposal.samples.map((sample) => (
-                <tr key={sample.specimenId} className="border-t border-slate-100">
-                  <td className="p-2 font-mono">{sample.specimenId}</td>
-                  <td className="p-2">{sample.specimenName}</td>
-                  <td className="p-2 font-mono">{sample.tray?.trayId ?? "—"}</td>
-                  <td className="p-2">
-                    {sample.tray && sample.position ? positionLabel(sample.tray, sample.position) : "—"}
-                  </td>
-                  <td className="p-2">
-                    <StatusBadge status={sample.status} />
-                  </td>
-                  <td className="p-2 text-right">{sample._count.datasets}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {proposal.samples.length === 0 && <p className="p-4 text-slate-600">No samples yet.</p>}
-        </div>
+        <SamplesTable rows={sampleRows} caption={`Samples of proposal ${proposal.proposalId}`} />
       </Section>
 
       <Section title="Datasets">
@@ -126,7 +156,7 @@ export default async function ProposalPage({ params }: Props) {
                   {formatBytes(dataset.size)} · {dataset.numberOfFiles} files · sample{" "}
                   {dataset.sample?.specimenId ?? "—"}
                 </div>
-                <div className="font-mono text-xs text-slate-500">{dataset.sourceFolder}</div>
+                <div className="font-mono text-xs text-slate-600">{dataset.sourceFolder}</div>
               </li>
             ))}
           </ul>
@@ -138,10 +168,25 @@ export default async function ProposalPage({ params }: Props) {
           {proposal.members.map((member) => (
             <li key={member.id}>
               {member.email}{" "}
-              <span className="text-slate-500">({member.role === "PI" ? "principal investigator" : "member"})</span>
+              <span className="text-slate-600">
+                ({member.role === "PI" ? "principal investigator" : "member"}
+                {member.userId ? "" : ", has not signed in yet"})
+              </span>
             </li>
           ))}
         </ul>
+        <p className="mt-2 text-sm text-slate-600">
+          Owner group <span className="font-mono">{proposal.ownerGroup}</span>
+          {proposal.accessGroups.length > 0 && (
+            <>
+              ; readable by <span className="font-mono">{proposal.accessGroups.join(", ")}</span>
+            </>
+          )}
+        </p>
+      </Section>
+
+      <Section title="History">
+        <History entries={history} />
       </Section>
     </>
   );

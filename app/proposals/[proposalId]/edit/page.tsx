@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { proposalFormValues } from "@/components/proposals/proposal-form-values";
+import { ProposalForm } from "@/components/proposals/ProposalForm";
+import { hasRole } from "@/lib/authz";
+import { listInstruments } from "@/lib/instruments";
+import { entriesFromMetadata } from "@/lib/metadata-entries";
+import { guardPage } from "@/lib/page-guard";
+import { getProposalForEdit } from "@/lib/proposals";
+import { requireUser } from "@/lib/session";
+
+type Props = { params: Promise<{ proposalId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Edit proposal ${decodeURIComponent((await params).proposalId)}` };
+}
+
+export default async function EditProposalPage({ params }: Props) {
+  const proposalId = decodeURIComponent((await params).proposalId);
+  const path = `/proposals/${encodeURIComponent(proposalId)}/edit`;
+  const caller = await requireUser(path);
+  const [proposal, instruments] = await guardPage(
+    () => Promise.all([getProposalForEdit(caller, proposalId), listInstruments(caller)]),
+    path,
+  );
+  return (
+    <>
+      <h1 className="mb-6 text-2xl font-semibold">Edit proposal {proposal.proposalId}</h1>
+      <ProposalForm
+        mode="edit"
+        defaults={proposalFormValues(proposal)}
+        metadata={entriesFromMetadata(proposal.metadata)}
+        accessGroups={proposal.accessGroups}
+        instruments={instruments}
+        canSetGroups={hasRole(caller, "STAFF")}
+      />
+    </>
+  );
+}

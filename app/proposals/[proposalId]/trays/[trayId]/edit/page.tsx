@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { DeleteTray } from "@/components/trays/DeleteTray";
+import { TrayForm } from "@/components/trays/TrayForm";
+import { entriesFromMetadata } from "@/lib/metadata-entries";
+import { guardPage } from "@/lib/page-guard";
+import { getProposalForEdit } from "@/lib/proposals";
+import { requireUser } from "@/lib/session";
+
+type Props = { params: Promise<{ proposalId: string; trayId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Edit tray ${decodeURIComponent((await params).trayId)}` };
+}
+
+export default async function EditTrayPage({ params }: Props) {
+  const { proposalId: rawProposalId, trayId: rawTrayId } = await params;
+  const [proposalId, trayId] = [decodeURIComponent(rawProposalId), decodeURIComponent(rawTrayId)];
+  const path = `/proposals/${rawProposalId}/trays/${rawTrayId}/edit`;
+  const caller = await requireUser(path);
+  const proposal = await guardPage(() => getProposalForEdit(caller, proposalId), path);
+  const tray = proposal.trays.find((candidate) => candidate.trayId === trayId);
+  if (!tray) notFound();
+  return (
+    <>
+      <p className="font-mono text-sm text-slate-600">Proposal {proposal.proposalId}</p>
+      <h1 className="mb-6 text-2xl font-semibold">Edit tray {tray.trayId}</h1>
+      <TrayForm
+        proposalId={proposal.proposalId}
+        mode="edit"
+        defaults={{ trayId: tray.trayId, name: tray.name, rows: String(tray.rows), columns: String(tray.columns) }}
+        metadata={entriesFromMetadata(tray.metadata)}
+      />
+      <DeleteTray proposalId={proposal.proposalId} trayId={tray.trayId} sampleCount={tray.samples.length} />
+    </>
+  );
+}

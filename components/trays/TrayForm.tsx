@@ -1,0 +1,177 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { type Resolver, useForm } from "react-hook-form";
+import { createTrayAction, updateTrayAction } from "@/app/proposals/[proposalId]/trays/actions";
+import { FieldError, inputClass, labelClass, primaryButtonClass } from "@/components/forms/FieldError";
+import { MetadataEditor } from "@/components/forms/MetadataEditor";
+import { FormMessage, useActionResult } from "@/components/forms/useActionResult";
+import { metadataFromEntries, type MetadataEntry } from "@/lib/metadata-entries";
+import { trayLayoutPresets, traySchema, type TrayValues } from "@/lib/schemas/tray";
+
+type FormValues = { trayId: string; name: string; rows: string; columns: string };
+
+type Props = { proposalId: string; mode: "create" | "edit"; defaults: FormValues; metadata: MetadataEntry[] };
+
+function presetOf(rows: string, columns: string): string {
+  return (
+    trayLayoutPresets.find((preset) => String(preset.rows) === rows && String(preset.columns) === columns)?.id ??
+    "custom"
+  );
+}
+
+export function TrayForm({ proposalId, mode, defaults, metadata }: Props) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [metadataEntries, setMetadataEntries] = useState(metadata);
+  const [metadataErrors, setMetadataErrors] = useState<Record<number, string>>({});
+  const [preset, setPreset] = useState(presetOf(defaults.rows, defaults.columns));
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setValue,
+    formState: { errors },
+  } = useForm<FormValues, unknown, TrayValues>({
+    resolver: zodResolver(traySchema) as unknown as Resolver<FormValues, unknown, TrayValues>,
+    defaultValues: defaults,
+  });
+  const { message, setMessage, apply } = useActionResult(setError);
+
+  const submit = handleSubmit((values) => {
+    const converted = metadataFromEntries(metadataEntries);
+    if ("errors" in converted) {
+      setMetadataErrors(converted.errors);
+      setMessage({ tone: "error", text: "Some metadata values are not valid." });
+      return;
+    }
+    setMetadataErrors({});
+    startTransition(async () => {
+      const input = { ...values, metadata: converted.metadata };
+      const result =
+        mode === "create"
+          ? await createTrayAction(proposalId, input)
+          : await updateTrayAction(proposalId, defaults.trayId, input);
+      if (apply(result)) router.push(`/proposals/${encodeURIComponent(proposalId)}#tray-${result.data.trayId}`);
+    });
+  });
+
+  return (
+    <form onSubmit={submit} noValidate className="grid max-w-2xl gap-4">
+      <FormMessage message={message} />
+      <div>
+        <label htmlFor="tray-trayId" className={labelClass}>
+          Tray ID
+        </label>
+        <input
+          id="tray-trayId"
+          {...register("trayId")}
+          readOnly={mode === "edit"}
+          placeholder={mode === "create" ? "leave empty to generate one" : undefined}
+          aria-invalid={!!errors.trayId}
+          aria-describedby="tray-trayId-hint"
+          className={`${inputClass} ${mode === "edit" ? "bg-slate-100" : ""}`}
+        />
+        <p id="tray-trayId-hint" className="mt-1 text-sm text-slate-600">
+          {mode === "create"
+            ? "Printed in the tray's QR code. Generated IDs avoid look-alike characters (0/O, 1/I)."
+            : "Printed on the label; it cannot change."}
+        </p>
+        <FieldError id="tray-trayId-error" message={errors.trayId?.message} />
+      </div>
+      <div>
+        <label htmlFor="tray-name" className={labelClass}>
+          Name
+        </label>
+        <input
+          id="tray-name"
+          {...register("name")}
+          aria-invalid={!!errors.name}
+          aria-describedby={errors.name ? "tray-name-error" : undefined}
+          className={inputClass}
+        />
+        <FieldError id="tray-name-error" message={errors.name?.message} />
+      </div>
+      <div>
+        <label htmlFor="tray-layout" className={labelClass}>
+          Layout
+        </label>
+        <select
+          id="tray-layout"
+          value={preset}
+          onChange={(event) => {
+            setPreset(event.target.value);
+            const chosen = trayLayoutPresets.find((p) => p.id === event.target.value);
+            if (chosen) {
+              setValue("rows", String(chosen.rows));
+              setValue("columns", String(chosen.columns));
+            }
+          }}
+          className={inputClass}
+        >
+          {trayLayoutPresets.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+          <option value="custom">custom rows × columns</option>
+        </select>
+      </div>
+      {preset === "custom" ? (
+        <div className="grid grid-cols-2 gap-4">
+          <div>
+            <label htmlFor="tray-rows" className={labelClass}>
+              Rows
+            </label>
+            <input
+              id="tray-rows"
+              type="number"
+              min={1}
+              max={26}
+              {...register("rows")}
+              aria-invalid={!!errors.rows}
+              aria-describedby={errors.rows ? "tray-rows-error" : undefined}
+              className={inputClass}
+            />
+            <FieldError id="tray-rows-error" message={errors.rows?.message} />
+          </div>
+          <div>
+            <label htmlFor="tray-columns" className={labelClass}>
+              Columns
+            </label>
+            <input
+              id="tray-columns"
+              type="number"
+              min={1}
+              max={48}
+              {...register("columns")}
+              aria-invalid={!!errors.columns}
+              aria-describedby={errors.columns ? "tray-columns-error" : undefined}
+              className={inputClass}
+            />
+            <FieldError id="tray-columns-error" message={errors.columns?.message} />
+          </div>
+        </div>
+      ) : (
+        (errors.rows || errors.columns) && (
+          <p role="alert" className="text-sm text-rose-700">
+            {errors.rows?.message ?? errors.columns?.message}
+          </p>
+        )
+      )}
+      <MetadataEditor
+        legend="Tray metadata"
+        entries={metadataEntries}
+        errors={metadataErrors}
+        onChange={setMetadataEntries}
+      />
+      <div>
+        <button type="submit" disabled={pending} className={primaryButtonClass}>
+          {pending ? "Saving…" : mode === "create" ? "Create tray" : "Save tray"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * Beamtimes are planned in the beamline's local time (Karlsruhe). Form fields without a time zone
+ * (`<input type="datetime-local">`, "2026-12-01T08:00") mean that time zone, wherever the browser
+ * or server is, so the same text always means the same instant.
+ */
+export const beamlineTimeZone = "Europe/Berlin";
+
+const localPattern = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+const parts = new Intl.DateTimeFormat("en-CA", {
+  timeZone: beamlineTimeZone,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
+
+function wallClock(date: Date) {
+  const values = Object.fromEntries(parts.formatToParts(date).map((part) => [part.type, part.value]));
+  return {
+    year: +values.year,
+    month: +values.month,
+    day: +values.day,
+    hour: +values.hour,
+    minute: +values.minute,
+    second: +values.second,
+  };
+}
+
+/** Offset of the beamline's clock from UTC at that instant, in milliseconds. */
+function offsetAt(date: Date): number {
+  const c = wallClock(date);
+  return Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second) - Math.floor(date.getTime() / 1000) * 1000;
+}
+
+/** "2026-12-01T08:00" (beamline time) → the instant; null when the text is no such date. */
+export function fromBeamlineLocal(text: string): Date | null {
+  const match = text.match(localPattern);
+  if (!match) return null;
+  const [, y, mo, d, h = "0", mi = "0", s = "0"] = match;
+  const asUtc = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
+  // Two passes settle the offset across daylight-saving changes.
+  let instant = asUtc - offsetAt(new Date(asUtc));
+  instant = asUtc - offsetAt(new Date(instant));
+  return new Date(instant);
+}
+
+/** The instant as the value of a datetime-local field, in beamline time. */
+export function toBeamlineLocal(date: Date | null | undefined): string {
+  if (!date) return "";
+  const c = wallClock(date);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${c.year}-${pad(c.month)}-${pad(c.day)}T${pad(c.hour)}:${pad(c.minute)}`;
+}
+
+/** Dates from forms and APIs: ISO with zone as given, zone-less text as beamline time. */
+export function coerceBeamlineDate(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  return (localPattern.test(value.trim()) ? fromBeamlineLocal(value.trim()) : null) ?? value;
+}
