@@ -293,7 +293,9 @@ export async function updateProposal(caller: Caller, proposalId: string, input: 
       const message = "A proposal's ID cannot change.";
       throw new ConflictError(message, { proposalId: [message] });
     }
-    checkGroupChange(caller, values, target);
+    // Left out of the input (an API PATCH, a form without the staff fields): keep what is stored.
+    const accessGroups = input.accessGroups === undefined ? target.accessGroups : values.accessGroups;
+    checkGroupChange(caller, { ownerGroup: values.ownerGroup, accessGroups }, target);
     const before = await tx.proposal.findUniqueOrThrow({ where: { id: target.id }, include: auditInclude });
     const instruments = await instrumentIdsByPid(
       tx,
@@ -319,7 +321,7 @@ export async function updateProposal(caller: Caller, proposalId: string, input: 
       data: {
         ...scalarFields(values),
         ownerGroup: values.ownerGroup ?? target.ownerGroup,
-        accessGroups: values.accessGroups,
+        accessGroups,
         measurementPeriods: { create: periodRows(values, instruments) },
         instruments: { create: values.instrumentPids.map((pid) => ({ instrumentId: instruments.get(pid)! })) },
       },

@@ -8,7 +8,9 @@ import { listInstruments } from "@/lib/instruments";
 import { getProposal, listProposals, listUpcomingBeamtimes } from "@/lib/proposals";
 import { demo, seedDemoData } from "@/lib/seed";
 import { currentCaller } from "@/lib/session";
+import { createSample } from "@/lib/samples";
 import { createApiToken, listApiTokens } from "@/lib/tokens";
+import { createTray } from "@/lib/trays";
 import { listUsers } from "@/lib/users";
 import { systemCaller, tokenCaller, userCaller } from "../support/callers";
 import { createTestDatabase, databaseTier } from "../support/database";
@@ -20,7 +22,11 @@ import { createTestDatabase, databaseTier } from "../support/database";
 vi.mock("@/lib/session", () => ({ currentCaller: vi.fn(), requireUser: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 const tokenActions = await import("@/app/admin/tokens/actions");
+const proposalActions = await import("@/app/proposals/actions");
+const trayActions = await import("@/app/proposals/[proposalId]/trays/actions");
+const sampleActions = await import("@/app/proposals/[proposalId]/samples/actions");
 const whoamiRoute = await import("@/app/api/v1/whoami/route");
+const sciCatExportRoute = await import("@/app/proposals/[proposalId]/scicat.json/route");
 
 type CallerName = "anonymous" | "otherUser" | "member" | "staff" | "admin" | "tokenWithScope" | "tokenWithoutScope";
 type Outcome = "ok" | 401 | 403 | 404 | 409 | 422 | 500;
@@ -56,14 +62,17 @@ async function action(who: Who, run: () => Promise<{ status: string; code?: numb
   return result.status === "ok" ? "ok" : (result.code as Outcome);
 }
 
-async function route(
+async function route<Params>(
   who: Who,
-  handler: (request: Request, context: { params: Promise<Record<string, never>> }) => Promise<Response>,
+  handler: (request: Request, context: { params: Promise<Params> }) => Promise<Response>,
   url: string,
+  params: Params,
 ): Promise<Outcome> {
   asSession(who);
   const headers: Record<string, string> = who.token ? { authorization: `Bearer ${who.token}` } : {};
-  const response = await handler(new Request(`http://localhost${url}`, { headers }), { params: Promise.resolve({}) });
+  const response = await handler(new Request(`http://localhost${url}`, { headers }), {
+    params: Promise.resolve(params),
+  });
   return response.status === 200 || response.status === 201 ? "ok" : (response.status as Outcome);
 }
 
@@ -77,8 +86,134 @@ const staffOnlyAction: Cells = {
   tokenWithoutScope: 401,
 };
 
+/** Changing a proposal's content: its members and admins; staff may read it but not change it. */
+const memberAction: Cells = {
+  anonymous: 401,
+  otherUser: 404,
+  member: "ok",
+  staff: 403,
+  admin: "ok",
+  tokenWithScope: 401,
+  tokenWithoutScope: 401,
+};
+const anyUserAction: Cells = {
+  anonymous: 401,
+  otherUser: "ok",
+  member: "ok",
+  staff: "ok",
+  admin: "ok",
+  tokenWithScope: 401,
+  tokenWithoutScope: 401,
+};
+const proposalFields = (proposalId: string) => ({ proposalId, title: "Matrix", piEmail: "ada.lovelace@example.org" });
+
 let tokenToRevoke = "";
 const operations: Operation[] = [
+  {
+    name: "server action createProposalAction",
+    scope: "proposals:write",
+    run: (who) => action(who, () => proposalActions.createProposalAction(proposalFields(`M-${who.name}`))),
+    expected: anyUserAction,
+  },
+  {
+    name: "server action importSciCatProposalAction",
+    scope: "proposals:write",
+    run: (who) =>
+      action(who, () =>
+        proposalActions.importSciCatProposalAction(
+          JSON.stringify({ proposalId: `SC-${who.name}`, title: "From SciCat" }),
+        ),
+      ),
+    expected: anyUserAction,
+  },
+  {
+    name: "server action updateProposalAction",
+    scope: "proposals:write",
+    run: (who) =>
+      action(who, () =>
+        proposalActions.updateProposalAction(demo.proposalId, {
+          ...proposalFields(demo.proposalId),
+          members: [{ email: "ada.lovelace@example.org", role: "PI" }],
+        }),
+      ),
+    expected: memberAction,
+  },
+  {
+    name: "server action createTrayAction",
+    scope: "samples:write",
+    run: (who) =>
+      action(who, () => trayActions.createTrayAction(demo.proposalId, { name: `by ${who.name}`, rows: 1, columns: 4 })),
+    expected: memberAction,
+  },
+  {
+    name: "server action updateTrayAction",
+    scope: "samples:write",
+    run: (who) =>
+      action(who, () =>
+        trayActions.updateTrayAction(demo.proposalId, "T-DEMO-B", {
+          name: `renamed by ${who.name}`,
+          rows: 4,
+          columns: 6,
+        }),
+      ),
+    expected: memberAction,
+  },
+  {
+    name: "server action deleteTrayAction",
+    scope: "samples:write",
+    run: async (who) => {
+      const tray = await createTray(systemCaller, demo.proposalId, {
+        name: `to delete by ${who.name}`,
+        rows: 1,
+        columns: 2,
+      });
+      return action(who, () => trayActions.deleteTrayAction(demo.proposalId, tray.trayId, "refuse"));
+    },
+    expected: memberAction,
+  },
+  {
+    name: "server action createSampleAction",
+    scope: "samples:write",
+    run: (who) =>
+      action(who, () => sampleActions.createSampleAction(demo.proposalId, { specimenName: `by ${who.name}` })),
+    expected: memberAction,
+  },
+  {
+    name: "server action updateSampleAction",
+    scope: "samples:write",
+    run: (who) =>
+      action(who, () =>
+        sampleActions.updateSampleAction(demo.proposalId, "S-DEMO-04", {
+          specimenName: `renamed by ${who.name}`,
+          trayId: "T-DEMO-A",
+        }),
+      ),
+    expected: memberAction,
+  },
+  {
+    name: "server action deleteSampleAction",
+    scope: "samples:write",
+    run: async (who) => {
+      const sample = await createSample(systemCaller, demo.proposalId, { specimenName: `to delete by ${who.name}` });
+      return action(who, () => sampleActions.deleteSampleAction(demo.proposalId, sample.specimenId));
+    },
+    expected: memberAction,
+  },
+  {
+    name: "route GET /proposals/[proposalId]/scicat.json",
+    scope: "proposals:read",
+    run: (who) =>
+      route(who, sciCatExportRoute.GET, `/proposals/${demo.proposalId}/scicat.json`, { proposalId: demo.proposalId }),
+    expected: {
+      anonymous: 401,
+      otherUser: 404,
+      member: "ok",
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: 403,
+    },
+  },
   {
     name: "server action createTokenAction",
     scope: "datasets:write",
@@ -102,7 +237,7 @@ const operations: Operation[] = [
   {
     name: "route GET /api/v1/whoami",
     scope: "samples:read",
-    run: (who) => route(who, whoamiRoute.GET, "/api/v1/whoami"),
+    run: (who) => route(who, whoamiRoute.GET, "/api/v1/whoami", {}),
     expected: {
       anonymous: 401,
       otherUser: "ok",
