@@ -1,9 +1,12 @@
 // npm run bench [-- name …]: runs the benchmarks (never part of npm test) and prints their tables.
+import { benchLabels } from "./labels";
 import { benchLookup } from "./lookup";
 import { tiers } from "./support";
 
-const benchmarks = { lookup: benchLookup } as const;
+const benchmarks = { lookup: benchLookup, labels: () => benchLabels() } as const;
 type Name = keyof typeof benchmarks;
+// The tiers open databases (and may start a PostgreSQL server): only for benchmarks that use them.
+const needsDatabase: readonly Name[] = ["lookup"];
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
 const unknown = requested.filter((name) => !(name in benchmarks));
@@ -13,7 +16,7 @@ if (unknown.length) {
 }
 const selected = (requested.length ? requested : Object.keys(benchmarks)) as Name[];
 
-const databaseTiers = await tiers();
+const databaseTiers = selected.some((name) => needsDatabase.includes(name)) ? await tiers() : [];
 try {
   for (const name of selected) await benchmarks[name](databaseTiers);
 } finally {
