@@ -1,5 +1,6 @@
 "use client";
 
+import { useId } from "react";
 import { metadataTypes, type MetadataEntry } from "@/lib/metadata-entries";
 import { FieldError, inputClass, secondaryButtonClass } from "./FieldError";
 
@@ -12,6 +13,7 @@ type Props = {
 
 /** Free-form metadata as typed key/value rows (text, number, boolean, JSON). */
 export function MetadataEditor({ legend, entries, errors, onChange }: Props) {
+  const prefix = useId();
   const update = (index: number, change: Partial<MetadataEntry>) =>
     onChange(entries.map((entry, i) => (i === index ? { ...entry, ...change } : entry)));
   return (
@@ -21,21 +23,21 @@ export function MetadataEditor({ legend, entries, errors, onChange }: Props) {
       <ul className="grid gap-3">
         {entries.map((entry, index) => (
           <li key={index} className="grid gap-2 sm:grid-cols-[1fr_8rem_2fr_auto] sm:items-start">
-            <label className="sr-only" htmlFor={`${legend}-key-${index}`}>
+            <label className="sr-only" htmlFor={`${prefix}-key-${index}`}>
               Key {index + 1}
             </label>
             <input
-              id={`${legend}-key-${index}`}
+              id={`${prefix}-key-${index}`}
               placeholder="key"
               value={entry.key}
               onChange={(event) => update(index, { key: event.target.value })}
               className={inputClass}
             />
-            <label className="sr-only" htmlFor={`${legend}-type-${index}`}>
-              Type of value {index + 1}
+            <label className="sr-only" htmlFor={`${prefix}-type-${index}`}>
+              Type {index + 1}
             </label>
             <select
-              id={`${legend}-type-${index}`}
+              id={`${prefix}-type-${index}`}
               value={entry.type}
               onChange={(event) => update(index, { type: event.target.value as MetadataEntry["type"] })}
               className={inputClass}
@@ -45,16 +47,16 @@ export function MetadataEditor({ legend, entries, errors, onChange }: Props) {
               ))}
             </select>
             <div>
-              <label className="sr-only" htmlFor={`${legend}-value-${index}`}>
+              <label className="sr-only" htmlFor={`${prefix}-value-${index}`}>
                 Value {index + 1}
               </label>
               {entry.type === "boolean" ? (
                 <select
-                  id={`${legend}-value-${index}`}
+                  id={`${prefix}-value-${index}`}
                   value={entry.value}
                   onChange={(event) => update(index, { value: event.target.value })}
                   aria-invalid={!!errors[index]}
-                  aria-describedby={errors[index] ? `${legend}-error-${index}` : undefined}
+                  aria-describedby={errors[index] ? `${prefix}-error-${index}` : undefined}
                   className={inputClass}
                 >
                   <option value="">choose</option>
@@ -63,26 +65,26 @@ export function MetadataEditor({ legend, entries, errors, onChange }: Props) {
                 </select>
               ) : entry.type === "json" ? (
                 <textarea
-                  id={`${legend}-value-${index}`}
+                  id={`${prefix}-value-${index}`}
                   value={entry.value}
                   rows={3}
                   onChange={(event) => update(index, { value: event.target.value })}
                   aria-invalid={!!errors[index]}
-                  aria-describedby={errors[index] ? `${legend}-error-${index}` : undefined}
+                  aria-describedby={errors[index] ? `${prefix}-error-${index}` : undefined}
                   className={`${inputClass} font-mono text-sm`}
                 />
               ) : (
                 <input
-                  id={`${legend}-value-${index}`}
+                  id={`${prefix}-value-${index}`}
                   value={entry.value}
                   inputMode={entry.type === "number" ? "decimal" : undefined}
                   onChange={(event) => update(index, { value: event.target.value })}
                   aria-invalid={!!errors[index]}
-                  aria-describedby={errors[index] ? `${legend}-error-${index}` : undefined}
+                  aria-describedby={errors[index] ? `${prefix}-error-${index}` : undefined}
                   className={inputClass}
                 />
               )}
-              <FieldError id={`${legend}-error-${index}`} message={errors[index]} />
+              <FieldError id={`${prefix}-error-${index}`} message={errors[index]} />
             </div>
             <button
               type="button"
