@@ -2,9 +2,10 @@
 
 /** @type {import("next").NextConfig} */
 const nextConfig = {
-  // PGlite loads its wasm and data files by URL: bundling it breaks those paths at run time
-  // (the build passes, the first request fails), so it stays a plain Node dependency.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg"],
+  // PGlite loads its wasm and data files by URL, pdfkit its font metrics from its own folder:
+  // bundling breaks those paths at run time (the build passes, the first request fails), so they
+  // stay plain Node dependencies.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "pdfkit"],
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

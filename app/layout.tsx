@@ -28,7 +28,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           Skip to content
         </a>
-        <header className="border-b border-slate-200 bg-white">
+        <header className="border-b border-slate-200 bg-white print:hidden">
           <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
             <Link href="/" className="text-brand-700 text-lg font-semibold">
               Beamtime Sample Registry
@@ -46,7 +46,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <UserMenu caller={caller} />
           </nav>
         </header>
-        <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        <main id="main" className="mx-auto max-w-6xl px-4 py-6 print:m-0 print:max-w-none print:p-0">
           {children}
         </main>
       </body>

@@ -142,13 +142,12 @@ test("a proposer registers a proposal, two trays, three samples by form and twen
 
 test("a member moves a sample on the tray grid, where taken positions cannot be chosen", async ({ page }) => {
   await signIn(page, "user");
-  await page.goto("/proposals/2026-0042/samples/S-DEMO-02/edit");
-  await page.getByLabel("Tray", { exact: true }).selectOption("T-DEMO-B");
+  await page.goto("/proposals/2026-0042/samples/S-DEMO-08/edit");
   await expect(page.getByRole("radio", { name: "A1, taken by S-DEMO-07" })).toBeDisabled();
   await page.getByRole("radio", { name: "A2, free" }).check({ force: true });
   await page.getByRole("button", { name: "Save sample" }).click();
   await expect(page.getByRole("region", { name: "Tray position" })).toContainText("position A2");
-  await expect(page.getByRole("region", { name: "History" })).toContainText("placement: T-DEMO-A 2 → T-DEMO-B A2");
+  await expect(page.getByRole("region", { name: "History" })).toContainText("placement: T-DEMO-B A3 → T-DEMO-B A2");
 
   await page.goto("/proposals/2026-0042/samples/S-DEMO-01");
   await expect(page.getByText("cannot be deleted: the datasets must keep their sample")).toBeVisible();

@@ -27,6 +27,7 @@ const trayActions = await import("@/app/proposals/[proposalId]/trays/actions");
 const sampleActions = await import("@/app/proposals/[proposalId]/samples/actions");
 const whoamiRoute = await import("@/app/api/v1/whoami/route");
 const sciCatExportRoute = await import("@/app/proposals/[proposalId]/scicat.json/route");
+const labelsRoute = await import("@/app/proposals/[proposalId]/labels.pdf/route");
 
 type CallerName = "anonymous" | "otherUser" | "member" | "staff" | "admin" | "tokenWithScope" | "tokenWithoutScope";
 type Outcome = "ok" | 401 | 403 | 404 | 409 | 422 | 500;
@@ -198,6 +199,38 @@ const operations: Operation[] = [
       return action(who, () => sampleActions.deleteSampleAction(demo.proposalId, sample.specimenId));
     },
     expected: memberAction,
+  },
+  {
+    name: "route POST /proposals/[proposalId]/labels.pdf",
+    scope: "samples:read",
+    run: async (who) => {
+      asSession(who);
+      const headers: Record<string, string> = {
+        "content-type": "application/json",
+        ...(who.token ? { authorization: `Bearer ${who.token}` } : {}),
+      };
+      const body = JSON.stringify({
+        templateId: "a4-5x13-avery-l7651",
+        samples: "selected",
+        specimenIds: ["S-DEMO-05"],
+      });
+      const response = await labelsRoute.POST(
+        new Request(`http://localhost/proposals/${demo.proposalId}/labels.pdf`, { method: "POST", headers, body }),
+        {
+          params: Promise.resolve({ proposalId: demo.proposalId }),
+        },
+      );
+      return response.status === 200 ? "ok" : (response.status as Outcome);
+    },
+    expected: {
+      anonymous: 401,
+      otherUser: 404,
+      member: "ok",
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: 403,
+    },
   },
   {
     name: "route GET /proposals/[proposalId]/scicat.json",

@@ -77,6 +77,9 @@ export default async function ProposalPage({ params }: Props) {
             </Link>
           </>
         )}
+        <Link href={`${base}/labels`} className={action}>
+          Print labels
+        </Link>
         <a href={`${base}/samples.csv`} className={action} download>
           Export samples (CSV)
         </a>
@@ -118,7 +121,7 @@ export default async function ProposalPage({ params }: Props) {
               </h3>
               <TrayGrid layout={tray} samples={tray.samples} caption={`Positions of tray ${tray.trayId}`} />
               {canEdit && (
-                <p className="mt-3 flex gap-3 text-sm">
+                <p className="mt-3 flex flex-wrap gap-3 text-sm">
                   <Link
                     href={`${base}/samples/new?tray=${encodeURIComponent(tray.trayId)}`}
                     className="text-brand-700 underline"
@@ -130,6 +133,12 @@ export default async function ProposalPage({ params }: Props) {
                     className="text-brand-700 underline"
                   >
                     Edit tray {tray.trayId}
+                  </Link>
+                  <Link
+                    href={`${base}/labels?tray=${encodeURIComponent(tray.trayId)}`}
+                    className="text-brand-700 underline"
+                  >
+                    Print labels of {tray.trayId}
                   </Link>
                 </p>
               )}

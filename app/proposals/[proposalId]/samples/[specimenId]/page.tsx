@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { History } from "@/components/history/History";
+import { QrCodeCard } from "@/components/qr/QrCodeCard";
 import { DeleteSample } from "@/components/samples/DeleteSample";
 import { TrayGrid } from "@/components/trays/TrayGrid";
 import { Section } from "@/components/ui/Section";
@@ -10,7 +11,9 @@ import { formatBytes, formatDateRange, formatDateTime, personName } from "@/lib/
 import { guardPage } from "@/lib/page-guard";
 import { positionLabel } from "@/lib/positions";
 import { canEditProposal, recordHistory } from "@/lib/proposals";
+import { samplePayload } from "@/lib/qr";
 import { getSample } from "@/lib/samples";
+import { config } from "@/lib/config";
 import { requireUser } from "@/lib/session";
 
 type Props = { params: Promise<{ proposalId: string; specimenId: string }> };
@@ -62,6 +65,15 @@ export default async function SamplePage({ params }: Props) {
           </Link>
         </p>
       )}
+
+      <Section title="QR code">
+        <QrCodeCard payload={samplePayload(config().appUrl, sample.specimenId)} id={sample.specimenId} />
+        <p className="mt-2 text-sm">
+          <Link href={`${proposalPath}/labels`} className="text-brand-700 underline">
+            Print label sheets
+          </Link>
+        </p>
+      </Section>
 
       <Section title="Tray position">
         {sample.tray && sample.position ? (

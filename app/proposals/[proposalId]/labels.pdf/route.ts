@@ -1,0 +1,34 @@
+import { NextResponse } from "next/server";
+import { apiRoute } from "@/lib/api";
+import { printLabels } from "@/lib/label-printing";
+
+/**
+ * The label sheet as a PDF download. A POST (from the print page's form, or a script): it records
+ * the labels as printed. Repeated fields (trayIds, specimenIds, …) arrive as lists.
+ */
+export const POST = apiRoute<{ proposalId: string }>(async (request, caller, { proposalId }) => {
+  const input = await orderFrom(request);
+  const { pdf, template } = await printLabels(caller, decodeURIComponent(proposalId), input);
+  return new NextResponse(new Uint8Array(pdf), {
+    headers: {
+      "content-type": "application/pdf",
+      "content-disposition": `attachment; filename="${decodeURIComponent(proposalId)}-labels-${template.id}.pdf"`,
+      "cache-control": "no-store",
+    },
+  });
+});
+
+async function orderFrom(request: Request): Promise<Record<string, unknown>> {
+  if (request.headers.get("content-type")?.includes("application/json"))
+    return (await request.json()) as Record<string, unknown>;
+  const form = await request.formData();
+  const order: Record<string, unknown> = {};
+  for (const key of new Set(form.keys())) {
+    const values = form.getAll(key).map(String);
+    order[key] = ["trayIds", "sampleTrayIds", "specimenIds"].includes(key) ? values : values[0];
+  }
+  // An unchecked checkbox sends nothing: the form marks which ones it shows.
+  for (const flag of ["showProposal", "showPosition", "showDate"])
+    if (form.has("flags") && !form.has(flag)) order[flag] = "false";
+  return order;
+}

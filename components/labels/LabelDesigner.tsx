@@ -1,0 +1,373 @@
+"use client";
+
+import { QRCodeSVG } from "qrcode.react";
+import { useMemo, useState } from "react";
+import { inputClass, labelClass, primaryButtonClass, secondaryButtonClass } from "@/components/forms/FieldError";
+import { planQrCode } from "@/lib/labels/content";
+import { type Calibration, layoutLabels, maxCalibrationMm, maxCopies } from "@/lib/labels/layout";
+import { labelsPerPage, labelTemplates } from "@/lib/labels/templates";
+import { sampleChoices } from "@/lib/schemas/label-print";
+
+export type DesignerSample = {
+  specimenId: string;
+  text: string;
+  trayId: string | null;
+  position: string | null;
+  printed: boolean;
+  payload: string;
+};
+export type DesignerTray = { trayId: string; name: string; layout: string; payload: string };
+
+type Props = {
+  proposalId: string;
+  samples: DesignerSample[];
+  trays: DesignerTray[];
+  calibrations: Record<string, Calibration>;
+  /** A tray chosen on the proposal page ("print this tray"). */
+  initialTray?: string;
+};
+
+const choiceNames: Record<(typeof sampleChoices)[number], string> = {
+  all: "All samples",
+  trays: "Samples in chosen trays",
+  selected: "Chosen samples",
+  unprinted: "Only samples not printed yet",
+  none: "No samples (tray labels only)",
+};
+
+type PreviewItem = { id: string; payload: string; lines: string[] };
+
+/** Choose what to print and on which stock; preview at true size; download the PDF or print the preview. */
+export function LabelDesigner({ proposalId, samples, trays, calibrations, initialTray }: Props) {
+  const [templateId, setTemplateId] = useState(labelTemplates[0].id);
+  const [choice, setChoice] = useState<(typeof sampleChoices)[number]>(initialTray ? "trays" : "all");
+  const [sampleTrays, setSampleTrays] = useState<string[]>(initialTray ? [initialTray] : []);
+  const [chosenSamples, setChosenSamples] = useState<string[]>([]);
+  const [trayLabels, setTrayLabels] = useState<string[]>([]);
+  const [copies, setCopies] = useState(1);
+  const [skip, setSkip] = useState(0);
+  const [offsets, setOffsets] = useState<Record<string, Calibration>>(calibrations);
+  const [show, setShow] = useState({ showProposal: true, showPosition: true, showDate: false });
+  const template = labelTemplates.find((t) => t.id === templateId) ?? labelTemplates[0];
+  const calibration = offsets[template.id] ?? { xMm: 0, yMm: 0 };
+
+  const items = useMemo<PreviewItem[]>(() => {
+    const chosen = samples.filter((sample) =>
+      choice === "all"
+        ? true
+        : choice === "trays"
+          ? sample.trayId !== null && sampleTrays.includes(sample.trayId)
+          : choice === "selected"
+            ? chosenSamples.includes(sample.specimenId)
+            : choice === "unprinted"
+              ? !sample.printed
+              : false,
+    );
+    return [
+      ...chosen.map((s) => ({
+        id: s.specimenId,
+        payload: s.payload,
+        lines: [
+          s.text,
+          s.specimenId,
+          show.showProposal ? proposalId : "",
+          show.showPosition && s.trayId ? `${s.trayId} ${s.position ?? ""}` : "",
+        ].filter(Boolean),
+      })),
+      ...trays
+        .filter((tray) => trayLabels.includes(tray.trayId))
+        .map((tray) => ({
+          id: tray.trayId,
+          payload: tray.payload,
+          lines: [tray.name, tray.trayId, show.showProposal ? proposalId : ""].filter(Boolean),
+        })),
+    ];
+  }, [samples, trays, choice, sampleTrays, chosenSamples, trayLabels, show, proposalId]);
+
+  const layout = useMemo(() => {
+    if (items.length === 0) return { pages: [], error: "Nothing to print yet: choose samples or trays." };
+    try {
+      return { pages: layoutLabels({ template, items, copies, skip, calibration }), error: null };
+    } catch (error) {
+      const details = (error as { fieldErrors?: Record<string, string[]> }).fieldErrors;
+      return {
+        pages: [],
+        error: details
+          ? Object.entries(details)
+              .map(([k, v]) => `${k}: ${v.join(" ")}`)
+              .join("; ")
+          : String(error),
+      };
+    }
+  }, [items, template, copies, skip, calibration]);
+  const labelCount = items.length * copies;
+
+  const toggle = (list: string[], value: string) =>
+    list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
+
+  return (
+    <div className="grid gap-8 lg:grid-cols-[24rem_1fr]">
+      <style>{`@page { size: ${template.pageWidthMm}mm ${template.pageHeightMm}mm; margin: 0; }`}</style>
+      <form
+        method="post"
+        action={`/proposals/${encodeURIComponent(proposalId)}/labels.pdf`}
+        className="grid content-start gap-5 print:hidden"
+      >
+        <input type="hidden" name="flags" value="1" />
+        <div>
+          <label htmlFor="label-template" className={labelClass}>
+            Label format
+          </label>
+          <select
+            id="label-template"
+            name="templateId"
+            value={templateId}
+            onChange={(e) => setTemplateId(e.target.value)}
+            className={inputClass}
+          >
+            {labelTemplates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+          {template.printHint && <p className="mt-1 text-sm text-slate-600">{template.printHint}</p>}
+        </div>
+
+        <fieldset>
+          <legend className={labelClass}>Samples</legend>
+          {sampleChoices.map((value) => (
+            <label key={value} className="flex items-center gap-2 py-1">
+              <input
+                type="radio"
+                name="samples"
+                value={value}
+                checked={choice === value}
+                onChange={() => setChoice(value)}
+                className="size-5"
+              />
+              {choiceNames[value]}
+            </label>
+          ))}
+        </fieldset>
+        {choice === "trays" && (
+          <fieldset>
+            <legend className={labelClass}>Print the samples of</legend>
+            {trays.map((tray) => (
+              <label key={tray.trayId} className="flex items-center gap-2 py-1">
+                <input
+                  type="checkbox"
+                  name="sampleTrayIds"
+                  value={tray.trayId}
+                  checked={sampleTrays.includes(tray.trayId)}
+                  onChange={() => setSampleTrays(toggle(sampleTrays, tray.trayId))}
+                  className="size-5"
+                />
+                {tray.name} ({tray.trayId})
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {choice === "selected" && (
+          <fieldset className="max-h-64 overflow-y-auto rounded border border-slate-200 p-2">
+            <legend className={labelClass}>Print these samples</legend>
+            {samples.map((sample) => (
+              <label key={sample.specimenId} className="flex items-center gap-2 py-1">
+                <input
+                  type="checkbox"
+                  name="specimenIds"
+                  value={sample.specimenId}
+                  checked={chosenSamples.includes(sample.specimenId)}
+                  onChange={() => setChosenSamples(toggle(chosenSamples, sample.specimenId))}
+                  className="size-5"
+                />
+                {sample.specimenId} · {sample.text}
+                {sample.printed ? <span className="text-xs text-slate-600">(printed)</span> : null}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <fieldset>
+          <legend className={labelClass}>Tray labels</legend>
+          {trays.length === 0 && <p className="text-sm text-slate-600">No trays.</p>}
+          {trays.map((tray) => (
+            <label key={tray.trayId} className="flex items-center gap-2 py-1">
+              <input
+                type="checkbox"
+                name="trayIds"
+                value={tray.trayId}
+                checked={trayLabels.includes(tray.trayId)}
+                onChange={() => setTrayLabels(toggle(trayLabels, tray.trayId))}
+                className="size-5"
+              />
+              Label for tray {tray.name} ({tray.trayId})
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend className={labelClass}>On each label, besides code, ID and label text</legend>
+          {(
+            [
+              ["showProposal", "Proposal ID"],
+              ["showPosition", "Tray and position"],
+              ["showDate", "Date"],
+            ] as const
+          ).map(([key, name]) => (
+            <label key={key} className="flex items-center gap-2 py-1">
+              <input
+                type="checkbox"
+                name={key}
+                value="true"
+                checked={show[key]}
+                onChange={() => setShow({ ...show, [key]: !show[key] })}
+                className="size-5"
+              />
+              {name}
+            </label>
+          ))}
+        </fieldset>
+        <div className="grid grid-cols-2 gap-3">
+          <div>
+            <label htmlFor="label-copies" className={labelClass}>
+              Copies of each
+            </label>
+            <input
+              id="label-copies"
+              name="copies"
+              type="number"
+              min={1}
+              max={maxCopies}
+              value={copies}
+              onChange={(e) => setCopies(Number(e.target.value))}
+              className={inputClass}
+            />
+          </div>
+          <div>
+            <label htmlFor="label-skip" className={labelClass}>
+              Skip first labels
+            </label>
+            <input
+              id="label-skip"
+              name="skip"
+              type="number"
+              min={0}
+              max={labelsPerPage(template) - 1}
+              value={template.kind === "roll" ? 0 : skip}
+              disabled={template.kind === "roll"}
+              onChange={(e) => setSkip(Number(e.target.value))}
+              aria-describedby="label-skip-hint"
+              className={inputClass}
+            />
+            <p id="label-skip-hint" className="mt-1 text-xs text-slate-600">
+              Labels already used on a partly used sheet.
+            </p>
+          </div>
+        </div>
+        <fieldset className="grid grid-cols-2 gap-3">
+          <legend className={labelClass}>Printer offset for this format (mm; + is right / down)</legend>
+          {(["xMm", "yMm"] as const).map((axis) => (
+            <div key={axis}>
+              <label htmlFor={`label-${axis}`} className="text-sm">
+                {axis === "xMm" ? "Horizontal offset" : "Vertical offset"}
+              </label>
+              <input
+                id={`label-${axis}`}
+                name={axis}
+                type="number"
+                step={0.1}
+                min={-maxCalibrationMm}
+                max={maxCalibrationMm}
+                value={calibration[axis]}
+                onChange={(e) =>
+                  setOffsets({ ...offsets, [template.id]: { ...calibration, [axis]: Number(e.target.value) } })
+                }
+                className={inputClass}
+              />
+            </div>
+          ))}
+        </fieldset>
+        <p aria-live="polite" className="text-sm text-slate-700">
+          {layout.error ??
+            `${labelCount} labels on ${layout.pages.length} ${template.kind === "roll" ? "labels of the roll" : layout.pages.length === 1 ? "sheet" : "sheets"}.`}
+        </p>
+        <div className="flex flex-wrap gap-3">
+          <button type="submit" disabled={!!layout.error} className={primaryButtonClass}>
+            Download PDF
+          </button>
+          <button
+            type="button"
+            disabled={!!layout.error}
+            onClick={() => window.print()}
+            className={secondaryButtonClass}
+          >
+            Print preview
+          </button>
+        </div>
+        <p className="text-xs text-slate-600">
+          Print the PDF at 100 % (&ldquo;actual size&rdquo;, not &ldquo;fit to page&rdquo;). The offset is remembered
+          for this format when you download.
+        </p>
+      </form>
+
+      <section aria-label="Preview at true size" className="overflow-x-auto">
+        <p className="mb-2 text-sm text-slate-600 print:hidden">
+          Preview at true size{layout.pages.length > 2 ? ` (first 2 of ${layout.pages.length} pages)` : ""}:
+        </p>
+        {layout.pages.slice(0, 2).map((page) => (
+          <div
+            key={page.index}
+            className="relative mb-6 border border-slate-300 bg-white shadow print:mb-0 print:border-0 print:shadow-none"
+            style={{ width: `${template.pageWidthMm}mm`, height: `${template.pageHeightMm}mm`, breakAfter: "page" }}
+          >
+            {page.labels.map((label, index) => {
+              const { qr, textArea } = planQrCode(label, label.item.payload, template.paddingMm);
+              return (
+                <div
+                  key={index}
+                  className="absolute"
+                  style={{
+                    left: `${label.xMm}mm`,
+                    top: `${label.yMm}mm`,
+                    width: `${label.widthMm}mm`,
+                    height: `${label.heightMm}mm`,
+                  }}
+                >
+                  <div className="absolute inset-0 rounded-sm outline outline-1 outline-slate-200 outline-dashed print:outline-0" />
+                  <QRCodeSVG
+                    value={label.item.payload}
+                    level={qr.errorCorrection}
+                    marginSize={0}
+                    title={`QR code for ${label.item.id}`}
+                    style={{
+                      position: "absolute",
+                      left: `${qr.xMm - label.xMm}mm`,
+                      top: `${qr.yMm - label.yMm}mm`,
+                      width: `${qr.sideMm}mm`,
+                      height: `${qr.sideMm}mm`,
+                    }}
+                  />
+                  <div
+                    className="absolute overflow-hidden leading-tight"
+                    style={{
+                      left: `${textArea.xMm - label.xMm}mm`,
+                      top: `${textArea.yMm - label.yMm}mm`,
+                      width: `${textArea.widthMm}mm`,
+                      height: `${textArea.heightMm}mm`,
+                      fontSize: "7pt",
+                    }}
+                  >
+                    {label.item.lines.map((line, i) => (
+                      <div key={i} className={`truncate ${i === 1 ? "font-bold" : ""}`}>
+                        {line}
+                      </div>
+                    ))}
+                  </div>
+                </div>
+              );
+            })}
+          </div>
+        ))}
+      </section>
+    </div>
+  );
+}
