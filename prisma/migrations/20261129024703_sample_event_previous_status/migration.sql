@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SampleEvent" ADD COLUMN     "previousStatus" "SampleStatus";
