@@ -1,7 +1,7 @@
 "use client";
 
-import { useId } from "react";
-import { metadataTypes, type MetadataEntry } from "@/lib/metadata-entries";
+import { useId, useState } from "react";
+import { metadataFromEntries, metadataTypes, type MetadataEntry } from "@/lib/metadata-entries";
 import { FieldError, inputClass, secondaryButtonClass } from "./FieldError";
 
 type Props = {
@@ -105,4 +105,24 @@ export function MetadataEditor({ legend, entries, errors, onChange }: Props) {
       </button>
     </fieldset>
   );
+}
+
+/**
+ * The editor's state for a form: `metadata()` gives the object to send, or null after showing the
+ * bad rows (the caller then stops the submit).
+ */
+export function useMetadataEditor(initial: MetadataEntry[], onInvalid: () => void) {
+  const [entries, setEntries] = useState(initial);
+  const [errors, setErrors] = useState<Record<number, string>>({});
+  const metadata = () => {
+    const converted = metadataFromEntries(entries);
+    if ("errors" in converted) {
+      setErrors(converted.errors);
+      onInvalid();
+      return null;
+    }
+    setErrors({});
+    return converted.metadata;
+  };
+  return { metadata, editorProps: { entries, errors, onChange: setEntries } };
 }

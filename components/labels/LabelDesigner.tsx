@@ -49,7 +49,7 @@ export function LabelDesigner({ proposalId, samples, trays, calibrations, initia
   const [offsets, setOffsets] = useState<Record<string, Calibration>>(calibrations);
   const [show, setShow] = useState({ showProposal: true, showPosition: true, showDate: false });
   const template = labelTemplates.find((t) => t.id === templateId) ?? labelTemplates[0];
-  const calibration = offsets[template.id] ?? { xMm: 0, yMm: 0 };
+  const calibration = useMemo(() => offsets[template.id] ?? { xMm: 0, yMm: 0 }, [offsets, template.id]);
 
   const items = useMemo<PreviewItem[]>(() => {
     const chosen = samples.filter((sample) =>

@@ -12,9 +12,9 @@ import {
   primaryButtonClass,
   secondaryButtonClass,
 } from "@/components/forms/FieldError";
-import { MetadataEditor } from "@/components/forms/MetadataEditor";
+import { MetadataEditor, useMetadataEditor } from "@/components/forms/MetadataEditor";
 import { FormMessage, useActionResult } from "@/components/forms/useActionResult";
-import { metadataFromEntries, type MetadataEntry } from "@/lib/metadata-entries";
+import type { MetadataEntry } from "@/lib/metadata-entries";
 import {
   memberRoles,
   proposalSchema,
@@ -58,8 +58,6 @@ type Props = {
 export function ProposalForm({ mode, defaults, metadata, accessGroups, instruments, canSetGroups }: Props) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [metadataEntries, setMetadataEntries] = useState(metadata);
-  const [metadataErrors, setMetadataErrors] = useState<Record<number, string>>({});
   const [accessGroupsText, setAccessGroupsText] = useState(accessGroups.join(", "));
   const {
     register,
@@ -75,19 +73,17 @@ export function ProposalForm({ mode, defaults, metadata, accessGroups, instrumen
   const periods = useFieldArray({ control, name: "measurementPeriods" });
   const members = useFieldArray({ control, name: "members" });
   const { message, setMessage, apply } = useActionResult(setError);
+  const metadataEditor = useMetadataEditor(metadata, () =>
+    setMessage({ tone: "error", text: "Some metadata values are not valid." }),
+  );
 
   const submit = handleSubmit((values) => {
-    const converted = metadataFromEntries(metadataEntries);
-    if ("errors" in converted) {
-      setMetadataErrors(converted.errors);
-      setMessage({ tone: "error", text: "Some metadata values are not valid." });
-      return;
-    }
-    setMetadataErrors({});
+    const metadata = metadataEditor.metadata();
+    if (!metadata) return;
     const input: ProposalInput = {
       ...values,
       ownerGroup: values.ownerGroup,
-      metadata: converted.metadata,
+      metadata: metadata,
       accessGroups: accessGroupsText
         .split(",")
         .map((group) => group.trim())
@@ -339,12 +335,7 @@ export function ProposalForm({ mode, defaults, metadata, accessGroups, instrumen
         </fieldset>
       )}
 
-      <MetadataEditor
-        legend="Additional metadata"
-        entries={metadataEntries}
-        errors={metadataErrors}
-        onChange={setMetadataEntries}
-      />
+      <MetadataEditor legend="Additional metadata" {...metadataEditor.editorProps} />
 
       <div>
         <button type="submit" disabled={pending} className={primaryButtonClass}>

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useTransition } from "react";
 import { type Resolver, useForm, useWatch } from "react-hook-form";
 import { createSampleAction, updateSampleAction } from "@/app/proposals/[proposalId]/samples/actions";
 import {
@@ -13,9 +13,9 @@ import {
   primaryButtonClass,
   secondaryButtonClass,
 } from "@/components/forms/FieldError";
-import { MetadataEditor } from "@/components/forms/MetadataEditor";
+import { MetadataEditor, useMetadataEditor } from "@/components/forms/MetadataEditor";
 import { FormMessage, useActionResult } from "@/components/forms/useActionResult";
-import { metadataFromEntries, type MetadataEntry } from "@/lib/metadata-entries";
+import type { MetadataEntry } from "@/lib/metadata-entries";
 import { sampleSchema, sampleStatuses, type SampleValues } from "@/lib/schemas/sample";
 import { PositionPicker, type PickerTray } from "./PositionPicker";
 
@@ -40,8 +40,6 @@ type Props = {
 export function SampleForm({ proposalId, mode, defaults, metadata, trays }: Props) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [metadataEntries, setMetadataEntries] = useState(metadata);
-  const [metadataErrors, setMetadataErrors] = useState<Record<number, string>>({});
   const {
     register,
     handleSubmit,
@@ -54,21 +52,19 @@ export function SampleForm({ proposalId, mode, defaults, metadata, trays }: Prop
     defaultValues: defaults,
   });
   const { message, setMessage, apply } = useActionResult(setError);
+  const metadataEditor = useMetadataEditor(metadata, () =>
+    setMessage({ tone: "error", text: "Some metadata values are not valid." }),
+  );
   const trayId = useWatch({ control, name: "trayId" });
   const position = useWatch({ control, name: "position" });
   const tray = trays.find((candidate) => candidate.trayId === trayId);
 
   const save = (andAnother: boolean) =>
     handleSubmit((values) => {
-      const converted = metadataFromEntries(metadataEntries);
-      if ("errors" in converted) {
-        setMetadataErrors(converted.errors);
-        setMessage({ tone: "error", text: "Some metadata values are not valid." });
-        return;
-      }
-      setMetadataErrors({});
+      const metadata = metadataEditor.metadata();
+      if (!metadata) return;
       startTransition(async () => {
-        const input = { ...values, metadata: converted.metadata };
+        const input = { ...values, metadata: metadata };
         const result =
           mode === "create"
             ? await createSampleAction(proposalId, input)
@@ -176,12 +172,7 @@ export function SampleForm({ proposalId, mode, defaults, metadata, trays }: Prop
         </div>
       )}
       {!tray && errors.position && <FieldError id="sample-position-error" message={errors.position.message} />}
-      <MetadataEditor
-        legend="Sample metadata"
-        entries={metadataEntries}
-        errors={metadataErrors}
-        onChange={setMetadataEntries}
-      />
+      <MetadataEditor legend="Sample metadata" {...metadataEditor.editorProps} />
       <div className="flex flex-wrap gap-3">
         <button type="submit" disabled={pending} className={primaryButtonClass}>
           {pending ? "Saving…" : mode === "create" ? "Add sample" : "Save sample"}

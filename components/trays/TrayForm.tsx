@@ -6,9 +6,9 @@ import { useState, useTransition } from "react";
 import { type Resolver, useForm } from "react-hook-form";
 import { createTrayAction, updateTrayAction } from "@/app/proposals/[proposalId]/trays/actions";
 import { FieldError, inputClass, labelClass, primaryButtonClass } from "@/components/forms/FieldError";
-import { MetadataEditor } from "@/components/forms/MetadataEditor";
+import { MetadataEditor, useMetadataEditor } from "@/components/forms/MetadataEditor";
 import { FormMessage, useActionResult } from "@/components/forms/useActionResult";
-import { metadataFromEntries, type MetadataEntry } from "@/lib/metadata-entries";
+import type { MetadataEntry } from "@/lib/metadata-entries";
 import { trayLayoutPresets, traySchema, type TrayValues } from "@/lib/schemas/tray";
 
 type FormValues = { trayId: string; name: string; rows: string; columns: string };
@@ -25,8 +25,6 @@ function presetOf(rows: string, columns: string): string {
 export function TrayForm({ proposalId, mode, defaults, metadata }: Props) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [metadataEntries, setMetadataEntries] = useState(metadata);
-  const [metadataErrors, setMetadataErrors] = useState<Record<number, string>>({});
   const [preset, setPreset] = useState(presetOf(defaults.rows, defaults.columns));
   const {
     register,
@@ -39,17 +37,15 @@ export function TrayForm({ proposalId, mode, defaults, metadata }: Props) {
     defaultValues: defaults,
   });
   const { message, setMessage, apply } = useActionResult(setError);
+  const metadataEditor = useMetadataEditor(metadata, () =>
+    setMessage({ tone: "error", text: "Some metadata values are not valid." }),
+  );
 
   const submit = handleSubmit((values) => {
-    const converted = metadataFromEntries(metadataEntries);
-    if ("errors" in converted) {
-      setMetadataErrors(converted.errors);
-      setMessage({ tone: "error", text: "Some metadata values are not valid." });
-      return;
-    }
-    setMetadataErrors({});
+    const metadata = metadataEditor.metadata();
+    if (!metadata) return;
     startTransition(async () => {
-      const input = { ...values, metadata: converted.metadata };
+      const input = { ...values, metadata: metadata };
       const result =
         mode === "create"
           ? await createTrayAction(proposalId, input)
@@ -161,12 +157,7 @@ export function TrayForm({ proposalId, mode, defaults, metadata }: Props) {
           </p>
         )
       )}
-      <MetadataEditor
-        legend="Tray metadata"
-        entries={metadataEntries}
-        errors={metadataErrors}
-        onChange={setMetadataEntries}
-      />
+      <MetadataEditor legend="Tray metadata" {...metadataEditor.editorProps} />
       <div>
         <button type="submit" disabled={pending} className={primaryButtonClass}>
           {pending ? "Saving…" : mode === "create" ? "Create tray" : "Save tray"}
