@@ -1,0 +1,7 @@
+import { apiRoute } from "@/lib/api";
+import { undoScanEvents } from "@/lib/sample-events";
+
+/** Undoes a tracking event (the newest of its sample) and restores the sample's previous status. */
+export const DELETE = apiRoute<{ eventId: string }>(async (_request, caller, { eventId }) => ({
+  undone: await undoScanEvents(caller, [eventId]),
+}));
