@@ -1,0 +1,30 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runAction, type ActionState } from "@/lib/actions";
+import { type ColumnMapping, type ImportPreview, importSamples, previewSampleImport } from "@/lib/sample-import";
+
+const plural = (count: number, word: string) => `${count.toLocaleString("en")} ${word}${count === 1 ? "" : "s"}`;
+
+export async function previewImportAction(
+  proposalId: string,
+  text: string,
+  mapping?: ColumnMapping,
+): Promise<ActionState<ImportPreview>> {
+  return runAction(async (caller) => {
+    const preview = await previewSampleImport(caller, proposalId, text, mapping);
+    return { message: `${plural(preview.rows.length, "row")}, ${preview.errorCount} with errors`, data: preview };
+  });
+}
+
+export async function importSamplesAction(
+  proposalId: string,
+  text: string,
+  mapping: ColumnMapping,
+): Promise<ActionState<{ created: number }>> {
+  return runAction(async (caller) => {
+    const { created } = await importSamples(caller, proposalId, text, mapping);
+    revalidatePath(`/proposals/${proposalId}`);
+    return { message: `${plural(created, "sample")} imported.`, data: { created } };
+  });
+}

@@ -1,0 +1,15 @@
+import { NextResponse } from "next/server";
+import { apiRoute } from "@/lib/api";
+import { requireSignedIn } from "@/lib/authz";
+import { sampleImportTemplate } from "@/lib/sample-import";
+
+/** A CSV to fill in for the sample import: every column it knows, with two example samples. */
+export const GET = apiRoute(async (_request, caller) => {
+  requireSignedIn(caller);
+  return new NextResponse(sampleImportTemplate(), {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": 'attachment; filename="samples-template.csv"',
+    },
+  });
+});
