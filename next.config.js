@@ -10,7 +10,11 @@ const nextConfig = {
   reactStrictMode: true,
   typedRoutes: false,
   // forbidden() answers 403 with app/forbidden.tsx.
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // A pasted spreadsheet of 20 000 samples (the import limit) is a few MB.
+    serverActions: { bodySizeLimit: "10mb" },
+  },
 };
 
 export default nextConfig;

@@ -1,12 +1,13 @@
 // npm run bench [-- name …]: runs the benchmarks (never part of npm test) and prints their tables.
+import { benchImport } from "./import";
 import { benchLabels } from "./labels";
 import { benchLookup } from "./lookup";
 import { tiers } from "./support";
 
-const benchmarks = { lookup: benchLookup, labels: () => benchLabels() } as const;
+const benchmarks = { lookup: benchLookup, import: benchImport, labels: () => benchLabels() } as const;
 type Name = keyof typeof benchmarks;
 // The tiers open databases (and may start a PostgreSQL server): only for benchmarks that use them.
-const needsDatabase: readonly Name[] = ["lookup"];
+const needsDatabase: readonly Name[] = ["lookup", "import"];
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
 const unknown = requested.filter((name) => !(name in benchmarks));

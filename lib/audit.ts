@@ -24,17 +24,27 @@ export async function audit(
   changes: Record<string, unknown>,
   proposalId?: string,
 ): Promise<void> {
-  await tx.auditLog.create({
-    data: {
-      actorId: caller.kind === "user" ? caller.id : null,
-      actorName: callerName(caller),
-      action,
-      entity,
-      entityId,
-      proposalId: proposalId ?? null,
-      changes: toJson(changes),
-    },
-  });
+  await tx.auditLog.create({ data: auditRow(caller, action, entity, entityId, changes, proposalId) });
+}
+
+/** One audit row's data, for writing many at once (bulk import). */
+export function auditRow(
+  caller: Caller,
+  action: AuditAction,
+  entity: string,
+  entityId: string,
+  changes: Record<string, unknown>,
+  proposalId?: string,
+) {
+  return {
+    actorId: caller.kind === "user" ? caller.id : null,
+    actorName: callerName(caller),
+    action,
+    entity,
+    entityId,
+    proposalId: proposalId ?? null,
+    changes: toJson(changes),
+  };
 }
 
 /** The fields that differ between two versions of a record, as { field: [before, after] }. */

@@ -1,6 +1,7 @@
 import "server-only";
 import Papa from "papaparse";
-import { type Caller, callerName } from "./authz";
+import { auditRow } from "./audit";
+import type { Caller } from "./authz";
 import { db } from "./db";
 import { violatedUniqueConstraint } from "./db-errors";
 import { ConflictError, ValidationError } from "./errors";
@@ -8,6 +9,7 @@ import type { Prisma, PrismaClient } from "./generated/prisma/client";
 import { generateId } from "./ids";
 import { capacity, parsePosition, positionLabel } from "./positions";
 import { proposalForChange, proposalForRead } from "./proposal-access";
+import { auditedFields } from "./samples";
 import type { Metadata } from "./schemas/common";
 import { sampleSchema, type SampleValues } from "./schemas/sample";
 import { fieldErrorsOf } from "./validation";
@@ -565,23 +567,16 @@ async function importInTransaction(
   const byId = samples.toSorted((a, b) => (a.specimenId < b.specimenId ? -1 : 1));
   await tx.sample.createMany({ data: byId.map(({ placement: _placement, ...sample }) => sample) });
   await tx.auditLog.createMany({
-    data: samples.map((sample) => ({
-      actorId: caller.kind === "user" ? caller.id : null,
-      actorName: callerName(caller),
-      action: "CREATE" as const,
-      entity: "Sample",
-      entityId: sample.specimenId,
-      proposalId: proposal.proposalId,
-      // The same fields as a sample created through the form (lib/samples.ts), so history reads alike.
-      changes: {
-        specimenName: sample.specimenName,
-        qrCodeLabel: sample.qrCodeLabel,
-        description: sample.description,
-        status: sample.status,
-        placement: sample.placement,
-        metadata: sample.metadata,
-      },
-    })),
+    data: samples.map((sample) =>
+      auditRow(
+        caller,
+        "CREATE",
+        "Sample",
+        sample.specimenId,
+        auditedFields(sample, sample.placement),
+        proposal.proposalId,
+      ),
+    ),
   });
   return { created: samples.length, specimenIds: samples.map((sample) => sample.specimenId) };
 }

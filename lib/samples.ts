@@ -15,8 +15,8 @@ import { parseOrThrow } from "./validation";
 
 const saveFailed = "The sample could not be saved";
 
-/** What the audit log and history show of a sample. */
-function auditedFields(
+/** What the audit log and history show of a sample (also for bulk imports). */
+export function auditedFields(
   sample: {
     specimenName: string;
     qrCodeLabel: string;

@@ -8,6 +8,7 @@ import { listInstruments } from "@/lib/instruments";
 import { getProposal, listProposals, listUpcomingBeamtimes } from "@/lib/proposals";
 import { demo, seedDemoData } from "@/lib/seed";
 import { currentCaller } from "@/lib/session";
+import { sampleImportContext } from "@/lib/sample-import";
 import { createSample } from "@/lib/samples";
 import { createApiToken, listApiTokens } from "@/lib/tokens";
 import { createTray } from "@/lib/trays";
@@ -28,6 +29,9 @@ const sampleActions = await import("@/app/proposals/[proposalId]/samples/actions
 const whoamiRoute = await import("@/app/api/v1/whoami/route");
 const sciCatExportRoute = await import("@/app/proposals/[proposalId]/scicat.json/route");
 const labelsRoute = await import("@/app/proposals/[proposalId]/labels.pdf/route");
+const importActions = await import("@/app/proposals/[proposalId]/samples/import/actions");
+const samplesCsvRoute = await import("@/app/proposals/[proposalId]/samples.csv/route");
+const templateRoute = await import("@/app/proposals/samples-template.csv/route");
 
 type CallerName = "anonymous" | "otherUser" | "member" | "staff" | "admin" | "tokenWithScope" | "tokenWithoutScope";
 type Outcome = "ok" | 401 | 403 | 404 | 409 | 422 | 500;
@@ -230,6 +234,64 @@ const operations: Operation[] = [
       admin: "ok",
       tokenWithScope: "ok",
       tokenWithoutScope: 403,
+    },
+  },
+  {
+    name: "server action previewImportAction",
+    scope: "samples:write",
+    run: (who) => action(who, () => importActions.previewImportAction(demo.proposalId, "Name\tTray\nx\tT-DEMO-B")),
+    expected: memberAction,
+  },
+  {
+    name: "server action importSamplesAction",
+    scope: "samples:write",
+    run: (who) =>
+      action(who, () =>
+        importActions.importSamplesAction(demo.proposalId, `Name\n${who.name} import`, { Name: "specimenName" }),
+      ),
+    expected: memberAction,
+  },
+  {
+    name: "page /proposals/[proposalId]/samples/import: sampleImportContext",
+    scope: "samples:write",
+    run: (who) => outcomeOf(() => sampleImportContext(who.caller, demo.proposalId)),
+    expected: {
+      anonymous: 401,
+      otherUser: 404,
+      member: "ok",
+      staff: 403,
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: 403,
+    },
+  },
+  {
+    name: "route GET /proposals/[proposalId]/samples.csv",
+    scope: "samples:read",
+    run: (who) =>
+      route(who, samplesCsvRoute.GET, `/proposals/${demo.proposalId}/samples.csv`, { proposalId: demo.proposalId }),
+    expected: {
+      anonymous: 401,
+      otherUser: 404,
+      member: "ok",
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: 403,
+    },
+  },
+  {
+    name: "route GET /proposals/samples-template.csv",
+    scope: "samples:read",
+    run: (who) => route(who, templateRoute.GET, "/proposals/samples-template.csv", {}),
+    expected: {
+      anonymous: 401,
+      otherUser: "ok",
+      member: "ok",
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: "ok",
     },
   },
   {
