@@ -137,6 +137,8 @@ test("a proposer registers a proposal, two trays, three samples by form and twen
   await page.getByLabel("Tray", { exact: true }).selectOption(`${proposalId}-RACK`);
   await expect(page.getByText("8 of 23 samples")).toBeVisible();
   await page.getByLabel("Search samples").fill("Pasted 2");
+  await expect(page.getByText("1 of 23 samples")).toBeVisible();
+  await page.getByLabel("Tray", { exact: true }).selectOption("");
   await expect(page.getByText("2 of 23 samples")).toBeVisible();
 });
 
