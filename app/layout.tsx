@@ -13,6 +13,8 @@ export const metadata: Metadata = {
   title: { default: "Beamtime Sample Registry", template: "%s · Beamtime Sample Registry" },
   description: "Register beamtime proposals, trays and samples, print QR labels and scan them at the beamline.",
   applicationName: "Beamtime Sample Registry",
+  // Installable on the beamline tablets (app/manifest.ts is linked by Next itself); opens on the scanner.
+  appleWebApp: { capable: true, title: "Sample scanner", statusBarStyle: "default" },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#00876c" };
@@ -36,6 +38,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             {caller.kind === "user" && (
               <Link href="/proposals" className="hover:text-brand-700 text-slate-700">
                 Proposals
+              </Link>
+            )}
+            {caller.kind === "user" && (
+              <Link href="/scan" className="hover:text-brand-700 text-slate-700">
+                Scan
               </Link>
             )}
             {hasRole(caller, "STAFF") && (

@@ -7,7 +7,7 @@ import { Prisma, type PrismaClient } from "./generated/prisma/client";
 import { personName } from "./format";
 import { positionLabel } from "./positions";
 import { parseScannedCode } from "./qr";
-import type { SampleScan, ScanResult, ScanSuggestion, TrayScan } from "./scan-result";
+import type { SampleScan, ScanOutcome, ScanResult, ScanSuggestion, TrayScan } from "./scan-result";
 
 type Client = PrismaClient | Prisma.TransactionClient;
 
@@ -78,6 +78,16 @@ export async function resolveCode(caller: Caller, text: string): Promise<ScanRes
   if (!tray) return unknownCode(target);
   await ensureScanReadable(prisma, caller, `Tray ${tray.scan.tray.trayId}`, tray.proposalDbId);
   return tray.scan;
+}
+
+/** For the QR landing pages: the domain's messages (unknown, not yours, foreign) become the page's. */
+export async function resolveForPage(caller: Caller, text: string): Promise<ScanOutcome> {
+  try {
+    return { result: await resolveCode(caller, text) };
+  } catch (error) {
+    if (error instanceof DomainError) return { message: error.message };
+    throw error;
+  }
 }
 
 /** How many datasets, events and audit entries a scan shows; the sample page has the rest. */

@@ -77,3 +77,6 @@ export type RecordedScan = {
   trayId: string | null;
   events: { id: string; specimenId: string; specimenName: string; status: string; previousStatus: string }[];
 };
+
+/** A scan as a page shows it: the card, or the message saying why there is none. */
+export type ScanOutcome = { result: ScanResult } | { message: string };
