@@ -1,19 +1,19 @@
 /**
- * The unique constraint a write violated (e.g. `Sample_specimenId_key`), or null. Prisma's P2002
- * reports it differently per driver adapter (PGlite: fields, pg: index name); both carry
- * PostgreSQL's own message, which names the constraint.
+ * The unique constraint a write violated (e.g. `Sample_specimenId_key`), or null. Prisma reports
+ * it as P2002 (model queries) or P2010 (raw queries), and differently per driver adapter (PGlite:
+ * fields, pg: index name); all carry PostgreSQL's own message, which names the constraint.
  */
 export function violatedUniqueConstraint(error: unknown): string | null {
-  if (typeof error !== "object" || error === null || (error as { code?: unknown }).code !== "P2002") return null;
-  const meta = (
-    error as {
-      meta?: {
-        driverAdapterError?: { cause?: { originalMessage?: string; constraint?: { index?: string } } };
-        target?: unknown;
-      };
-    }
-  ).meta;
+  if (typeof error !== "object" || error === null) return null;
+  const { code, meta } = error as {
+    code?: unknown;
+    meta?: {
+      driverAdapterError?: { cause?: { kind?: string; originalMessage?: string; constraint?: { index?: string } } };
+      target?: unknown;
+    };
+  };
   const cause = meta?.driverAdapterError?.cause;
+  if (code !== "P2002" && !(code === "P2010" && cause?.kind === "UniqueConstraintViolation")) return null;
   if (cause?.constraint?.index) return cause.constraint.index;
   const named = cause?.originalMessage?.match(/unique constraint "([^"]+)"/);
   if (named) return named[1];

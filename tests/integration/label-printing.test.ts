@@ -69,9 +69,13 @@ describe(`printing labels (${databaseTier()})`, () => {
   });
 
   it("refuses bad orders with field errors, and proposals the caller cannot see", async () => {
-    const bad = await printLabels(ada, demo.proposalId, { templateId: "nope", samples: "trays" }).catch((e: unknown) => e);
+    const bad = await printLabels(ada, demo.proposalId, { templateId: "nope", samples: "trays" }).catch(
+      (e: unknown) => e,
+    );
     expect(Object.keys((bad as ValidationError).fieldErrors).sort()).toEqual(["sampleTrayIds", "templateId"]);
-    const noCopies = await printLabels(ada, demo.proposalId, { templateId: template, copies: 0 }).catch((e: unknown) => e);
+    const noCopies = await printLabels(ada, demo.proposalId, { templateId: template, copies: 0 }).catch(
+      (e: unknown) => e,
+    );
     expect((noCopies as ValidationError).fieldErrors.copies).toEqual(["must be at least 1"]);
     const skipTooFar = await printLabels(ada, demo.proposalId, { templateId: template, skip: 24 }).catch(
       (e: unknown) => e,
