@@ -5,12 +5,20 @@ import { useEffect, useRef } from "react";
 /** Handheld scanners type far faster than people: keys closer together than this are one burst. */
 const burstGapMs = 50;
 
-const formFields = new Set(["INPUT", "TEXTAREA", "SELECT"]);
+/** Inputs that take typed text; radios, checkboxes and buttons do not, so a burst there is a scan. */
+const choiceInputs = new Set(["radio", "checkbox", "button", "submit", "reset", "range", "color", "file", "image"]);
+
+function takesText(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement) return !choiceInputs.has(target.type);
+  return target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || target.isContentEditable;
+}
 
 /**
  * Handheld keyboard-wedge scanners "type" the code and press Enter. This catches them anywhere on
- * the page, without clicking a field first. Keys aimed at form fields are left alone: the manual
- * entry field submits its own form on Enter, and the location field must keep what is typed.
+ * the page, without clicking a field first (a chosen radio button or a pressed button may have the
+ * focus). Keys aimed at text fields are left alone: the manual entry field submits its own form on
+ * Enter, and the location field must keep what is typed.
  */
 export function useKeyboardWedge(onCode: (text: string) => void): void {
   const latest = useRef(onCode);
@@ -22,8 +30,7 @@ export function useKeyboardWedge(onCode: (text: string) => void): void {
     let buffer = "";
     let lastKeyAt = 0;
     const onKeyDown = (event: KeyboardEvent) => {
-      const target = event.target;
-      if (target instanceof HTMLElement && (formFields.has(target.tagName) || target.isContentEditable)) return;
+      if (takesText(event.target)) return;
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       const now = performance.now();
       if (now - lastKeyAt > burstGapMs) buffer = "";
