@@ -8,6 +8,7 @@ import { listInstruments } from "@/lib/instruments";
 import { getProposal, listProposals, listUpcomingBeamtimes } from "@/lib/proposals";
 import { demo, seedDemoData } from "@/lib/seed";
 import { currentCaller } from "@/lib/session";
+import { recordScanEvent } from "@/lib/sample-events";
 import { sampleImportContext } from "@/lib/sample-import";
 import { createSample } from "@/lib/samples";
 import { createApiToken, listApiTokens } from "@/lib/tokens";
@@ -32,6 +33,11 @@ const labelsRoute = await import("@/app/proposals/[proposalId]/labels.pdf/route"
 const importActions = await import("@/app/proposals/[proposalId]/samples/import/actions");
 const samplesCsvRoute = await import("@/app/proposals/[proposalId]/samples.csv/route");
 const templateRoute = await import("@/app/proposals/samples-template.csv/route");
+const scanActions = await import("@/app/scan/actions");
+const resolveRoute = await import("@/app/api/v1/resolve/route");
+const suggestionsRoute = await import("@/app/api/v1/resolve/suggestions/route");
+const eventsRoute = await import("@/app/api/v1/sample-events/route");
+const eventRoute = await import("@/app/api/v1/sample-events/[eventId]/route");
 
 type CallerName = "anonymous" | "otherUser" | "member" | "staff" | "admin" | "tokenWithScope" | "tokenWithoutScope";
 type Outcome = "ok" | 401 | 403 | 404 | 409 | 422 | 500;
@@ -72,12 +78,14 @@ async function route<Params>(
   handler: (request: Request, context: { params: Promise<Params> }) => Promise<Response>,
   url: string,
   params: Params,
+  init: { method?: string; json?: unknown } = {},
 ): Promise<Outcome> {
   asSession(who);
   const headers: Record<string, string> = who.token ? { authorization: `Bearer ${who.token}` } : {};
-  const response = await handler(new Request(`http://localhost${url}`, { headers }), {
-    params: Promise.resolve(params),
-  });
+  if (init.json !== undefined) headers["content-type"] = "application/json";
+  const body = init.json === undefined ? undefined : JSON.stringify(init.json);
+  const request = new Request(`http://localhost${url}`, { method: init.method ?? "GET", headers, body });
+  const response = await handler(request, { params: Promise.resolve(params) });
   return response.status === 200 || response.status === 201 ? "ok" : (response.status as Outcome);
 }
 
@@ -89,6 +97,17 @@ const staffOnlyAction: Cells = {
   admin: "ok",
   tokenWithScope: 401,
   tokenWithoutScope: 401,
+};
+
+/** Recording and undoing sample events: staff, admins, tokens with events:write. */
+const staffOrEventsToken: Cells = {
+  anonymous: 401,
+  otherUser: 403,
+  member: 403,
+  staff: "ok",
+  admin: "ok",
+  tokenWithScope: "ok",
+  tokenWithoutScope: 403,
 };
 
 /** Changing a proposal's content: its members and admins; staff may read it but not change it. */
@@ -293,6 +312,73 @@ const operations: Operation[] = [
       tokenWithScope: "ok",
       tokenWithoutScope: "ok",
     },
+  },
+  {
+    name: "route GET /api/v1/resolve",
+    scope: "samples:read",
+    run: (who) => route(who, resolveRoute.GET, "/api/v1/resolve?code=S-DEMO-01", {}),
+    // Another user learns that the scanned label exists, never what it is (decision 007).
+    expected: {
+      anonymous: 401,
+      otherUser: 403,
+      member: "ok",
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: 403,
+    },
+  },
+  {
+    name: "route GET /api/v1/resolve/suggestions",
+    scope: "samples:read",
+    run: (who) => route(who, suggestionsRoute.GET, "/api/v1/resolve/suggestions?q=S-DEMO", {}),
+    expected: {
+      anonymous: 401,
+      otherUser: "ok",
+      member: "ok",
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: 403,
+    },
+  },
+  {
+    name: "route POST /api/v1/sample-events",
+    scope: "events:write",
+    run: (who) =>
+      route(
+        who,
+        eventsRoute.POST,
+        "/api/v1/sample-events",
+        {},
+        { method: "POST", json: { code: "S-DEMO-05", kind: "received" } },
+      ),
+    expected: staffOrEventsToken,
+  },
+  {
+    name: "route DELETE /api/v1/sample-events/[eventId]",
+    scope: "events:write",
+    run: async (who) => {
+      const recorded = await recordScanEvent(systemCaller, { code: "S-DEMO-06", kind: "received" });
+      const eventId = recorded.events[0].id;
+      return route(who, eventRoute.DELETE, `/api/v1/sample-events/${eventId}`, { eventId }, { method: "DELETE" });
+    },
+    expected: staffOrEventsToken,
+  },
+  {
+    name: "server action recordScanEventAction",
+    scope: "events:write",
+    run: (who) => action(who, () => scanActions.recordScanEventAction("S-DEMO-05", "mounted")),
+    expected: staffOnlyAction,
+  },
+  {
+    name: "server action undoScanEventAction",
+    scope: "events:write",
+    run: async (who) => {
+      const recorded = await recordScanEvent(systemCaller, { code: "S-DEMO-06", kind: "measured" });
+      return action(who, () => scanActions.undoScanEventAction(recorded.events[0].id));
+    },
+    expected: staffOnlyAction,
   },
   {
     name: "route GET /proposals/[proposalId]/scicat.json",
