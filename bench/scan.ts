@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 import { chromium, type Page } from "@playwright/test";
 import type { UserCaller } from "../lib/authz";
 import { setDatabase } from "../lib/db";
-import { resolveCode } from "../lib/resolve";
+import { resolveCode, sampleScanQuery } from "../lib/resolve";
 import { writeQrVideo } from "../e2e/support/fake-camera";
 import { chromiumArgs } from "../playwright.config";
 import { benchSpecimenId, fill, fillSamples } from "./sample-fill";
@@ -26,7 +26,7 @@ export async function benchScan(tiers: Tier[]): Promise<void> {
 
 // ---- (b) resolveCode against a bare SELECT -------------------------------------------------
 
-async function benchResolve(tiers: Tier[]): Promise<void> {
+export async function benchResolve(tiers: Tier[]): Promise<void> {
   const rows: (string | number)[][] = [];
   for (const tier of tiers) {
     const database = await tier.open();
@@ -58,6 +58,17 @@ async function benchResolve(tiers: Tier[]): Promise<void> {
         ["resolveCode, staff (one query)", (i) => resolveCode(staff, random[i])],
         ["resolveCode, member (+ access check)", (i) => resolveCode(member, own[i])],
         ["same card through Prisma includes (before)", (i) => prismaCard(database.prisma, random[i])],
+        [
+          "resolve's one query, driver only (no Prisma)",
+          async (i) => {
+            const query = sampleScanQuery(random[i]);
+            if ((await database.query(query.text, query.values)).length !== 1) throw new Error(`missing ${random[i]}`);
+          },
+        ],
+        [
+          "bare indexed SELECT through Prisma $queryRaw",
+          (i) => prisma.$queryRaw`SELECT * FROM "Sample" WHERE "specimenId" = ${random[i]}`,
+        ],
         [
           "bare indexed SELECT (same driver)",
           async (i) => {
@@ -187,7 +198,7 @@ async function scriptBytes(page: Page, skip: Set<string> = new Set()) {
   return { gzip, files: fetched };
 }
 
-async function benchBrowser(): Promise<void> {
+export async function benchBrowser(): Promise<void> {
   const port = Number(process.env.BENCH_SCAN_PORT ?? 3400);
   const dir = mkdtempSync(path.join(tmpdir(), "brs-bench-scan-"));
   const video = path.join(dir, "code.y4m");
