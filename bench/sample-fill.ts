@@ -1,5 +1,4 @@
-// The 100 000-sample fill of bench/lookup.ts, as an importable piece (bench/lookup.ts still has its
-// own copy: it is not ours to edit; it can import this one).
+// The 100 000-sample database of the lookup and resolve benchmarks.
 import type { Database } from "../lib/db";
 
 export const fill = { sampleCount: 100_000, samplesPerTray: 100, traysPerProposal: 10 } as const;
