@@ -1,0 +1,14 @@
+import { NextResponse } from "next/server";
+import { apiRoute } from "@/lib/api";
+import { jsonBody, searchParamsOf } from "@/lib/api-request";
+import { listDatasets, registerDataset } from "@/lib/datasets";
+import type { DatasetInput } from "@/lib/schemas/dataset";
+
+/** Registers a dataset: 201 when created, 200 with the stored dataset when it was already registered. */
+export const POST = apiRoute(async (request, caller) => {
+  const { dataset, created } = await registerDataset(caller, (await jsonBody(request)) as DatasetInput);
+  return NextResponse.json(dataset, { status: created ? 201 : 200 });
+});
+
+/** Datasets the caller may read: `?sampleId=&proposalId=&limit=&skip=`. */
+export const GET = apiRoute(async (request, caller) => listDatasets(caller, searchParamsOf(request)));
