@@ -130,3 +130,17 @@ test("staff record a batch of received samples and undo the last scan", async ({
     else await expect(events).toContainText("Not scanned at the beamline yet.");
   }
 });
+
+test("the scanner installs as an app on tablets: manifest and icons", async ({ page, request }) => {
+  const manifest = (await (await request.get("/manifest.webmanifest")).json()) as {
+    start_url: string;
+    display: string;
+    theme_color: string;
+    icons: { src: string; sizes: string }[];
+  };
+  expect(manifest).toMatchObject({ start_url: "/scan", display: "standalone", theme_color: "#00876c" });
+  expect(manifest.icons.map((icon) => icon.sizes)).toEqual(["any", "192x192", "512x512"]);
+  for (const icon of manifest.icons) expect((await request.get(icon.src)).status()).toBe(200);
+  await page.goto("/signin");
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute("href", "/manifest.webmanifest");
+});
