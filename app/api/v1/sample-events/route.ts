@@ -1,9 +1,11 @@
 import { apiRoute } from "@/lib/api";
+import { jsonBody } from "@/lib/api-request";
 import { recordScanEvent } from "@/lib/sample-events";
 import type { SampleEventInput } from "@/lib/schemas/sample-event";
 
 /** Records a tracking event: `{ code, kind, location? }`, as a batch scan on /scan does. */
 export const POST = apiRoute(
-  async (request, caller) => recordScanEvent(caller, (await request.json().catch(() => ({}))) as SampleEventInput),
+  // The domain validates the body with the sample event schema.
+  async (request, caller) => recordScanEvent(caller, (await jsonBody(request)) as SampleEventInput),
   201,
 );
