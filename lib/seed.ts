@@ -86,11 +86,17 @@ export async function seedDemoData(
       { trayId: demo.trayIds[0], name: "Pupae, series 1", rows: 1, columns: 8 },
       { trayId: demo.trayIds[1], name: "Amber inclusions", rows: 4, columns: 6 },
     ];
-    const trayRecords = await Promise.all(
-      trays.map((tray) =>
-        tx.tray.upsert({ where: { trayId: tray.trayId }, update: {}, create: { ...tray, proposalId: proposal.id } }),
-      ),
-    );
+    // One query at a time: a transaction is one connection, and pg refuses overlapping queries on it.
+    const trayRecords: { id: string }[] = [];
+    for (const tray of trays) {
+      trayRecords.push(
+        await tx.tray.upsert({
+          where: { trayId: tray.trayId },
+          update: {},
+          create: { ...tray, proposalId: proposal.id },
+        }),
+      );
+    }
 
     const samples = Array.from({ length: 12 }, (_, index) => {
       const number = String(index + 1).padStart(2, "0");
@@ -109,15 +115,16 @@ export async function seedDemoData(
         status: index < 3 ? ("MEASURED" as const) : ("REGISTERED" as const),
       };
     });
-    const sampleRecords = await Promise.all(
-      samples.map((sample) =>
-        tx.sample.upsert({
+    const sampleRecords: { id: string; specimenId: string; specimenName: string }[] = [];
+    for (const sample of samples) {
+      sampleRecords.push(
+        await tx.sample.upsert({
           where: { specimenId: sample.specimenId },
           update: {},
           create: { ...sample, proposalId: proposal.id },
         }),
-      ),
-    );
+      );
+    }
 
     const datasets = sampleRecords.slice(0, 3).map((sample, index) => {
       const scan = `scan_${String(index + 1).padStart(4, "0")}`;
@@ -149,9 +156,9 @@ export async function seedDemoData(
         instrumentId: instrument.id,
       };
     });
-    await Promise.all(
-      datasets.map((dataset) => tx.dataset.upsert({ where: { pid: dataset.pid }, update: {}, create: dataset })),
-    );
+    for (const dataset of datasets) {
+      await tx.dataset.upsert({ where: { pid: dataset.pid }, update: {}, create: dataset });
+    }
     return { samples: sampleRecords.length, datasets: datasets.length };
   });
 }

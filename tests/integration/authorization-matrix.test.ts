@@ -38,6 +38,16 @@ const resolveRoute = await import("@/app/api/v1/resolve/route");
 const suggestionsRoute = await import("@/app/api/v1/resolve/suggestions/route");
 const eventsRoute = await import("@/app/api/v1/sample-events/route");
 const eventRoute = await import("@/app/api/v1/sample-events/[eventId]/route");
+const datasetsRoute = await import("@/app/api/v1/datasets/route");
+const datasetRoute = await import("@/app/api/v1/datasets/[pid]/route");
+const datablocksRoute = await import("@/app/api/v1/datasets/[pid]/origdatablocks/route");
+const apiSampleRoute = await import("@/app/api/v1/samples/[specimenId]/route");
+const apiSampleDatasetsRoute = await import("@/app/api/v1/samples/[specimenId]/datasets/route");
+const apiProposalsRoute = await import("@/app/api/v1/proposals/route");
+const apiProposalRoute = await import("@/app/api/v1/proposals/[proposalId]/route");
+const apiTrayRoute = await import("@/app/api/v1/trays/[trayId]/route");
+const openApiRoute = await import("@/app/api/v1/openapi.json/route");
+const unknownApiRoute = await import("@/app/api/v1/[...unknown]/route");
 
 type CallerName = "anonymous" | "otherUser" | "member" | "staff" | "admin" | "tokenWithScope" | "tokenWithoutScope";
 type Outcome = "ok" | 401 | 403 | 404 | 409 | 422 | 500;
@@ -98,6 +108,18 @@ const staffOnlyAction: Cells = {
   tokenWithScope: 401,
   tokenWithoutScope: 401,
 };
+
+/** Reads through the API: the caller's own proposals, everything for staff, tokens by scope. */
+const readerCells = (otherUser: Outcome): Cells => ({
+  anonymous: 401,
+  otherUser,
+  member: "ok",
+  staff: "ok",
+  admin: "ok",
+  tokenWithScope: "ok",
+  tokenWithoutScope: 403,
+});
+const seededPid = `demo/${demo.proposalId}/scan_0001`;
 
 /** Recording and undoing sample events: staff, admins, tokens with events:write. */
 const staffOrEventsToken: Cells = {
@@ -380,6 +402,157 @@ const operations: Operation[] = [
     },
     expected: staffOnlyAction,
   },
+  {
+    name: "route POST /api/v1/datasets",
+    scope: "datasets:write",
+    run: (who) =>
+      route(
+        who,
+        datasetsRoute.POST,
+        "/api/v1/datasets",
+        {},
+        {
+          method: "POST",
+          json: { pid: `matrix/${who.name}`, datasetName: "scan", sourceFolder: "/data/scan", sampleId: "S-DEMO-04" },
+        },
+      ),
+    expected: {
+      anonymous: 401,
+      otherUser: 403,
+      member: 403,
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: 403,
+    },
+  },
+  {
+    name: "route GET /api/v1/datasets",
+    scope: "datasets:read",
+    run: (who) => route(who, datasetsRoute.GET, "/api/v1/datasets", {}),
+    expected: readerCells("ok"),
+  },
+  {
+    name: "route GET /api/v1/datasets/[pid]",
+    scope: "datasets:read",
+    run: (who) =>
+      route(who, datasetRoute.GET, `/api/v1/datasets/${encodeURIComponent(seededPid)}`, {
+        pid: encodeURIComponent(seededPid),
+      }),
+    expected: readerCells(404),
+  },
+  {
+    name: "route PATCH /api/v1/datasets/[pid]",
+    scope: "datasets:write",
+    run: (who) =>
+      route(
+        who,
+        datasetRoute.PATCH,
+        `/api/v1/datasets/${encodeURIComponent(seededPid)}`,
+        { pid: encodeURIComponent(seededPid) },
+        {
+          method: "PATCH",
+          json: { description: `checked by ${who.name}` },
+        },
+      ),
+    expected: {
+      anonymous: 401,
+      otherUser: 403,
+      member: 403,
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: 403,
+    },
+  },
+  {
+    name: "route POST /api/v1/datasets/[pid]/origdatablocks",
+    scope: "datasets:write",
+    run: (who) =>
+      route(
+        who,
+        datablocksRoute.POST,
+        `/api/v1/datasets/${encodeURIComponent(seededPid)}/origdatablocks`,
+        { pid: encodeURIComponent(seededPid) },
+        {
+          method: "POST",
+          json: { dataFileList: [{ path: `${who.name}.tif`, size: 10 }] },
+        },
+      ),
+    expected: {
+      anonymous: 401,
+      otherUser: 403,
+      member: 403,
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: 403,
+    },
+  },
+  {
+    name: "route GET /api/v1/samples/[specimenId]",
+    scope: "samples:read",
+    run: (who) => route(who, apiSampleRoute.GET, "/api/v1/samples/S-DEMO-01", { specimenId: "S-DEMO-01" }),
+    expected: readerCells(404),
+  },
+  {
+    name: "route GET /api/v1/samples/[specimenId]/datasets",
+    scope: "datasets:read",
+    run: (who) =>
+      route(who, apiSampleDatasetsRoute.GET, "/api/v1/samples/S-DEMO-01/datasets", { specimenId: "S-DEMO-01" }),
+    expected: readerCells(404),
+  },
+  {
+    name: "route GET /api/v1/proposals",
+    scope: "proposals:read",
+    run: (who) => route(who, apiProposalsRoute.GET, "/api/v1/proposals", {}),
+    expected: readerCells("ok"),
+  },
+  {
+    name: "route GET /api/v1/proposals/[proposalId]",
+    scope: "proposals:read",
+    run: (who) =>
+      route(who, apiProposalRoute.GET, `/api/v1/proposals/${demo.proposalId}`, { proposalId: demo.proposalId }),
+    expected: readerCells(404),
+  },
+  {
+    name: "route GET /api/v1/trays/[trayId]",
+    scope: "samples:read",
+    run: (who) => route(who, apiTrayRoute.GET, "/api/v1/trays/T-DEMO-B", { trayId: "T-DEMO-B" }),
+    expected: readerCells(404),
+  },
+  {
+    name: "route GET /api/v1/openapi.json",
+    scope: "samples:read",
+    run: async (who) => {
+      asSession(who);
+      return (await openApiRoute.GET()).status === 200 ? "ok" : 500;
+    },
+    expected: {
+      anonymous: "ok",
+      otherUser: "ok",
+      member: "ok",
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: "ok",
+    },
+  },
+  ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map((method): Operation => ({
+    name: `route ${method} /api/v1/[...unknown]`,
+    scope: "samples:read",
+    run: (who) =>
+      route(who, unknownApiRoute[method], "/api/v1/nothing/here", { unknown: ["nothing", "here"] }, { method }),
+    expected: {
+      anonymous: 404,
+      otherUser: 404,
+      member: 404,
+      staff: 404,
+      admin: 404,
+      tokenWithScope: 404,
+      tokenWithoutScope: 404,
+    },
+  })),
   {
     name: "route GET /proposals/[proposalId]/scicat.json",
     scope: "proposals:read",
