@@ -2,12 +2,13 @@
 import { benchImport } from "./import";
 import { benchLabels } from "./labels";
 import { benchLookup } from "./lookup";
+import { benchScan } from "./scan";
 import { tiers } from "./support";
 
-const benchmarks = { lookup: benchLookup, import: benchImport, labels: () => benchLabels() } as const;
+const benchmarks = { lookup: benchLookup, import: benchImport, labels: () => benchLabels(), scan: benchScan } as const;
 type Name = keyof typeof benchmarks;
 // The tiers open databases (and may start a PostgreSQL server): only for benchmarks that use them.
-const needsDatabase: readonly Name[] = ["lookup", "import"];
+const needsDatabase: readonly Name[] = ["lookup", "import", "scan"];
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
 const unknown = requested.filter((name) => !(name in benchmarks));

@@ -45,3 +45,16 @@ test("an unknown proposal answers 404 with a way back", async ({ page }) => {
   await page.getByRole("link", { name: "Back to the dashboard" }).click();
   await expect(page).toHaveTitle(/Dashboard/);
 });
+
+test("a dataset's page shows its scientific metadata as a tree and its file list", async ({ page }) => {
+  await signIn(page, "user", "user", "/proposals/2026-0042");
+  await page.getByRole("region", { name: "Datasets" }).getByRole("link", { name: "Pupa day 1 scan_0001" }).click();
+  await expect(page).toHaveURL(/\/datasets\/demo\/2026-0042\/scan_0001$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pupa day 1 scan_0001");
+  const metadata = page.getByRole("region", { name: "Scientific metadata" });
+  await expect(metadata).toContainText("energy: 20 keV");
+  await expect(metadata).toContainText("number_of_projections: 3000");
+  await expect(page.getByRole("region", { name: "Files" })).toContainText("No file list has been registered");
+  const accessibility = await new AxeBuilder({ page }).analyze();
+  expect(accessibility.violations.map((v) => v.id)).toEqual([]);
+});

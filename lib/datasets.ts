@@ -303,6 +303,29 @@ export async function getDataset(caller: Caller, pid: string): Promise<ApiDatase
   return toApiDataset(dataset);
 }
 
+/** A dataset with its file lists (SciCat origdatablocks), for its page. */
+export async function getDatasetWithFiles(caller: Caller, pid: string) {
+  const dataset = await getDataset(caller, pid);
+  const prisma = await db();
+  const blocks = await prisma.origDatablock.findMany({
+    where: { dataset: { pid } },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, size: true, chkAlg: true, dataFileList: true, createdAt: true },
+  });
+  const files = blocks.flatMap((block) =>
+    (Array.isArray(block.dataFileList) ? block.dataFileList : []).map((file) => {
+      const entry = (file ?? {}) as { path?: unknown; size?: unknown; time?: unknown; chk?: unknown };
+      return {
+        path: String(entry.path ?? ""),
+        size: Number(entry.size ?? 0),
+        time: typeof entry.time === "string" ? entry.time : null,
+        chk: typeof entry.chk === "string" ? entry.chk : null,
+      };
+    }),
+  );
+  return { dataset, datablocks: blocks.length, files };
+}
+
 /**
  * Datasets the caller may read, newest first, optionally of one sample or proposal. A sample or
  * proposal that does not exist (or is not the caller's) is "not found" rather than an empty list.

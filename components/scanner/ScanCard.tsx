@@ -5,6 +5,7 @@ import { StatusBadge } from "@/components/ui/StatusBadge";
 import { formatBytes, formatDateRange, formatDateTime } from "@/lib/format";
 import { positionLabel } from "@/lib/positions";
 import type { SampleScan, ScanProposal, ScanResult, TrayScan } from "@/lib/scan-result";
+import { datasetPath } from "@/lib/paths";
 
 /**
  * What a scan shows, on /scan and on the QR landing pages /s/ and /t/: one component, fed by the
@@ -94,7 +95,9 @@ function SampleCard({ scan }: { scan: SampleScan }) {
         <ul className="divide-y divide-slate-200 rounded border border-slate-200 text-sm">
           {scan.datasets.map((dataset) => (
             <li key={dataset.pid} className="p-2">
-              <div className="font-medium">{dataset.datasetName}</div>
+              <Link href={datasetPath(dataset.pid)} className="text-brand-700 font-medium underline">
+                {dataset.datasetName}
+              </Link>
               <div className="text-slate-600">
                 <span className="font-mono">{dataset.pid}</span> · {formatDateTime(date(dataset.creationTime))} ·{" "}
                 {formatBytes(dataset.size)} · {dataset.numberOfFiles} files

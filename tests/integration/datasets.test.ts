@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Caller, UserCaller } from "@/lib/authz";
-import { addOrigDatablock, getDataset, listDatasets, registerDataset, updateDataset } from "@/lib/datasets";
+import {
+  addOrigDatablock,
+  getDataset,
+  getDatasetWithFiles,
+  listDatasets,
+  registerDataset,
+  updateDataset,
+} from "@/lib/datasets";
 import type { Database } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors";
 import { demo, seedDemoData } from "@/lib/seed";
@@ -225,5 +232,15 @@ describe(`datasets (${databaseTier()})`, () => {
     await expect(addOrigDatablock(writer, "nope", { dataFileList: [{ path: "a", size: 1 }] })).rejects.toBeInstanceOf(
       NotFoundError,
     );
+  });
+
+  it("list their files for the dataset page, to readers of the proposal only", async () => {
+    const { dataset, datablocks, files } = await getDatasetWithFiles(staff, "blocks-1");
+    expect(dataset.pid).toBe("blocks-1");
+    expect(datablocks).toBe(2);
+    expect(files.map((file) => file.path)).toEqual(["proj_0000.tif", "proj_0001.tif", "flat.tif"]);
+    expect(files[0]).toEqual({ path: "proj_0000.tif", size: 100, time: "2026-03-01T08:00:01.000Z", chk: "ab" });
+    const stranger = await userCaller("stranger", "USER", { email: "stranger@example.org" });
+    await expect(getDatasetWithFiles(stranger, "blocks-1")).rejects.toBeInstanceOf(NotFoundError);
   });
 });

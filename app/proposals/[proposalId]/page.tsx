@@ -10,6 +10,7 @@ import { guardPage } from "@/lib/page-guard";
 import { positionLabel } from "@/lib/positions";
 import { canEditProposal, getProposal, proposalHistory } from "@/lib/proposals";
 import { requireUser } from "@/lib/session";
+import { datasetPath } from "@/lib/paths";
 
 type Props = { params: Promise<{ proposalId: string }> };
 
@@ -159,7 +160,9 @@ export default async function ProposalPage({ params }: Props) {
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white text-sm">
             {proposal.datasets.map((dataset) => (
               <li key={dataset.pid} className="p-3">
-                <div className="font-medium">{dataset.datasetName}</div>
+                <Link href={datasetPath(dataset.pid)} className="text-brand-700 font-medium underline">
+                  {dataset.datasetName}
+                </Link>
                 <div className="text-slate-600">
                   <span className="font-mono">{dataset.pid}</span> · {formatDateTime(dataset.creationTime)} ·{" "}
                   {formatBytes(dataset.size)} · {dataset.numberOfFiles} files · sample{" "}

@@ -15,6 +15,7 @@ import { samplePayload } from "@/lib/qr";
 import { getSample } from "@/lib/samples";
 import { config } from "@/lib/config";
 import { requireUser } from "@/lib/session";
+import { datasetPath } from "@/lib/paths";
 
 type Props = { params: Promise<{ proposalId: string; specimenId: string }> };
 
@@ -117,7 +118,9 @@ export default async function SamplePage({ params }: Props) {
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white text-sm">
             {sample.datasets.map((dataset) => (
               <li key={dataset.pid} className="p-3">
-                <div className="font-medium">{dataset.datasetName}</div>
+                <Link href={datasetPath(dataset.pid)} className="text-brand-700 font-medium underline">
+                  {dataset.datasetName}
+                </Link>
                 <div className="text-slate-600">
                   <span className="font-mono">{dataset.pid}</span> · {formatDateTime(dataset.creationTime)} ·{" "}
                   {formatBytes(dataset.size)} · {dataset.numberOfFiles} files

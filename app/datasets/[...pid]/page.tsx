@@ -1,0 +1,134 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { JsonTree } from "@/components/datasets/JsonTree";
+import { Section } from "@/components/ui/Section";
+import { getDatasetWithFiles } from "@/lib/datasets";
+import { formatBytes, formatDateTime } from "@/lib/format";
+import { guardPage } from "@/lib/page-guard";
+import { requireUser } from "@/lib/session";
+
+/** pids contain slashes (`demo/2026-0042/scan_0001`): the page takes the whole rest of the path. */
+type Props = { params: Promise<{ pid: string[] }> };
+
+const pidOf = (segments: string[]) => segments.map((segment) => decodeURIComponent(segment)).join("/");
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Dataset ${pidOf((await params).pid)}` };
+}
+
+export default async function DatasetPage({ params }: Props) {
+  const segments = (await params).pid;
+  const pid = pidOf(segments);
+  const path = `/datasets/${segments.join("/")}`;
+  const caller = await requireUser(path);
+  const { dataset, files } = await guardPage(() => getDatasetWithFiles(caller, pid), path);
+  const date = (value: string | null) => (value ? formatDateTime(new Date(value)) : "—");
+  const facts: [string, React.ReactNode][] = [
+    [
+      "PID",
+      <span key="pid" className="font-mono">
+        {dataset.pid}
+      </span>,
+    ],
+    ["Type", dataset.type],
+    [
+      "Sample",
+      dataset.sampleId && dataset.proposalId ? (
+        <Link
+          key="s"
+          className="text-brand-700 underline"
+          href={`/proposals/${encodeURIComponent(dataset.proposalId)}/samples/${encodeURIComponent(dataset.sampleId)}`}
+        >
+          {dataset.sampleId}
+        </Link>
+      ) : (
+        "—"
+      ),
+    ],
+    [
+      "Proposal",
+      dataset.proposalId ? (
+        <Link
+          key="p"
+          className="text-brand-700 underline"
+          href={`/proposals/${encodeURIComponent(dataset.proposalId)}`}
+        >
+          {dataset.proposalId}
+        </Link>
+      ) : (
+        "—"
+      ),
+    ],
+    ["Instrument", dataset.instrumentId ?? "—"],
+    ["Created", date(dataset.creationTime)],
+    ["Acquired", `${date(dataset.startTime)} – ${date(dataset.endTime)}`],
+    ["Size", `${formatBytes(Number(dataset.size))} in ${dataset.numberOfFiles} files`],
+    [
+      "Folder",
+      <span key="f" className="font-mono break-all">
+        {dataset.sourceFolderHost ? `${dataset.sourceFolderHost}:` : ""}
+        {dataset.sourceFolder}
+      </span>,
+    ],
+    ["Owner", `${dataset.owner}${dataset.contactEmail ? ` (${dataset.contactEmail})` : ""}`],
+    ["Keywords", dataset.keywords.join(", ") || "—"],
+    ["Registered by", dataset.createdBy],
+  ];
+  return (
+    <>
+      <p className="text-sm text-slate-600">Dataset</p>
+      <h1 className="text-2xl font-semibold">{dataset.datasetName}</h1>
+      {dataset.description && <p className="mt-2 max-w-3xl text-slate-700">{dataset.description}</p>}
+      <dl className="mt-4 grid max-w-3xl grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">
+        {facts.map(([term, value]) => (
+          <div key={term} className="contents">
+            <dt className="font-medium text-slate-700">{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <Section title="Scientific metadata">
+        <div className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
+          <JsonTree value={dataset.scientificMetadata ?? {}} />
+        </div>
+      </Section>
+      <Section title="Files">
+        {files.length === 0 ? (
+          <p className="text-slate-600">No file list has been registered (SciCat origdatablocks).</p>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Files of dataset {dataset.pid}</caption>
+              <thead className="bg-slate-100">
+                <tr>
+                  <th scope="col" className="p-2">
+                    Path
+                  </th>
+                  <th scope="col" className="p-2 text-right">
+                    Size
+                  </th>
+                  <th scope="col" className="p-2">
+                    Time
+                  </th>
+                  <th scope="col" className="p-2">
+                    Checksum
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {files.map((file, index) => (
+                  <tr key={`${file.path}-${index}`} className="border-t border-slate-100">
+                    <td className="p-2 font-mono break-all">{file.path}</td>
+                    <td className="p-2 text-right">{formatBytes(file.size)}</td>
+                    <td className="p-2">{file.time ? formatDateTime(new Date(file.time)) : "—"}</td>
+                    <td className="p-2 font-mono text-xs">{file.chk ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Section>
+    </>
+  );
+}
