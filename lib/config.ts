@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
+import { tokenScopes } from "./schemas/api-token";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
@@ -12,6 +13,52 @@ const list = z.string().transform((value) =>
     .map((item) => item.trim())
     .filter(Boolean),
 );
+
+/**
+ * SciCat functional accounts (the format of SciCat's functionalAccounts.json, plus the API token
+ * scopes the account's logins carry and, optionally, the instrument they act for). The passwords
+ * are secrets: the value is never echoed in configuration errors.
+ */
+const functionalAccountSchema = z.strictObject({
+  username: z.string().trim().min(1, "username must not be empty").max(100),
+  password: z.string().min(12, "password: at least 12 characters"),
+  scopes: z
+    .array(z.enum(tokenScopes, { error: `unknown scope; use ${tokenScopes.join(", ")}` }))
+    .min(1, "scopes: give at least one"),
+  instrumentPid: z.string().trim().min(1).max(200).optional(),
+});
+
+const functionalAccounts = z
+  .string()
+  .transform((text, context) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      context.addIssue({
+        code: "custom",
+        message:
+          'must be a JSON array such as [{"username":"ufo-ingestor","password":"…","scopes":["datasets:write"]}]',
+      });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .array(functionalAccountSchema, { error: "must be a JSON array of accounts" })
+      .refine(
+        (accounts) => new Set(accounts.map((account) => account.username)).size === accounts.length,
+        "each username may appear once",
+      ),
+  );
+
+/** Variables whose values are never printed, not even in an error about them. */
+const secretVariables = new Set([
+  "SCICAT_FUNCTIONAL_ACCOUNTS",
+  "AUTH_SECRET",
+  "NEXTAUTH_SECRET",
+  "OIDC_CLIENT_SECRET",
+  "LDAP_BIND_PASSWORD",
+]);
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -70,6 +117,7 @@ const environmentSchema = z.object({
   LDAP_EMAIL_ATTRIBUTE: z.string().default("mail"),
   LDAP_NAME_ATTRIBUTE: z.string().default("displayName"),
   LDAP_PROVIDER_NAME: z.string().default("KIT account (LDAP)"),
+  SCICAT_FUNCTIONAL_ACCOUNTS: functionalAccounts.default([]),
 });
 
 type Environment = z.infer<typeof environmentSchema>;
@@ -116,7 +164,11 @@ export type Config = {
   seedDemoData: "auto" | "true" | "false";
   logQueries: boolean;
   auth: AuthConfig;
+  scicat: { functionalAccounts: FunctionalAccount[] };
 };
+
+/** A SciCat functional account: `POST /api/v3/auth/login` with it issues a 24-hour API token. */
+export type FunctionalAccount = z.output<typeof functionalAccountSchema>;
 
 export type OidcConfig = {
   /** next-auth provider id: the callback URL is APP_URL/api/auth/callback/<id>. */
@@ -174,7 +226,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const name = issue.path.join(".");
-        const given = present[name];
+        const given = secretVariables.has(String(issue.path[0])) ? undefined : present[name];
         return `${name}: ${issue.message}${given === undefined ? "" : ` (got ${JSON.stringify(redact(given))})`}`;
       }),
     );
@@ -231,6 +283,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       },
       roleGroups: { staff: values.ROLE_STAFF_GROUPS, admin: values.ROLE_ADMIN_GROUPS },
     },
+    scicat: { functionalAccounts: values.SCICAT_FUNCTIONAL_ACCOUNTS },
   };
 }
 

@@ -48,6 +48,7 @@ const apiProposalRoute = await import("@/app/api/v1/proposals/[proposalId]/route
 const apiTrayRoute = await import("@/app/api/v1/trays/[trayId]/route");
 const openApiRoute = await import("@/app/api/v1/openapi.json/route");
 const unknownApiRoute = await import("@/app/api/v1/[...unknown]/route");
+const sciCatRoute = await import("@/app/api/v3/[...path]/route");
 
 type CallerName = "anonymous" | "otherUser" | "member" | "staff" | "admin" | "tokenWithScope" | "tokenWithoutScope";
 type Outcome = "ok" | 401 | 403 | 404 | 409 | 422 | 500;
@@ -543,6 +544,100 @@ const operations: Operation[] = [
     scope: "samples:read",
     run: (who) =>
       route(who, unknownApiRoute[method], "/api/v1/nothing/here", { unknown: ["nothing", "here"] }, { method }),
+    expected: {
+      anonymous: 404,
+      otherUser: 404,
+      member: 404,
+      staff: 404,
+      admin: 404,
+      tokenWithScope: 404,
+      tokenWithoutScope: 404,
+    },
+  })),
+  {
+    name: "route POST /api/v3/[...path] (SciCat POST Datasets)",
+    scope: "datasets:write",
+    run: (who) =>
+      route(
+        who,
+        sciCatRoute.POST,
+        "/api/v3/Datasets",
+        { path: ["Datasets"] },
+        {
+          method: "POST",
+          json: {
+            pid: `matrix/v3/${who.name}`,
+            datasetName: "scan",
+            sourceFolder: "/data/scan",
+            sampleId: "S-DEMO-04",
+          },
+        },
+      ),
+    expected: {
+      anonymous: 401,
+      otherUser: 403,
+      member: 403,
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: 403,
+    },
+  },
+  {
+    name: "route GET /api/v3/[...path] (SciCat GET Datasets/{pid})",
+    scope: "datasets:read",
+    run: (who) =>
+      route(who, sciCatRoute.GET, `/api/v3/Datasets/${encodeURIComponent(seededPid)}`, {
+        path: ["Datasets", seededPid],
+      }),
+    expected: readerCells(404),
+  },
+  {
+    name: "route PATCH /api/v3/[...path] (SciCat PATCH Datasets/{pid})",
+    scope: "datasets:write",
+    run: (who) =>
+      route(
+        who,
+        sciCatRoute.PATCH,
+        `/api/v3/Datasets/${encodeURIComponent(seededPid)}`,
+        { path: ["Datasets", seededPid] },
+        { method: "PATCH", json: { description: `checked through v3 by ${who.name}` } },
+      ),
+    expected: {
+      anonymous: 401,
+      otherUser: 403,
+      member: 403,
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: 403,
+    },
+  },
+  {
+    name: "route PATCH /api/v3/[...path] (SciCat PATCH Samples/{sampleId}: read, then change)",
+    scope: "samples:write",
+    run: (who) =>
+      route(
+        who,
+        sciCatRoute.PATCH,
+        "/api/v3/Samples/S-DEMO-04",
+        { path: ["Samples", "S-DEMO-04"] },
+        { method: "PATCH", json: { description: `described through v3 by ${who.name}` } },
+      ),
+    // A token needs samples:read as well (the patch starts from the stored sample).
+    expected: { ...memberAction, tokenWithScope: 403, tokenWithoutScope: 403 },
+  },
+  ...(["PUT", "DELETE"] as const).map((method): Operation => ({
+    name: `route ${method} /api/v3/[...path] (outside the SciCat subset)`,
+    scope: "datasets:write",
+    run: (who) =>
+      route(
+        who,
+        sciCatRoute[method],
+        `/api/v3/Datasets/${encodeURIComponent(seededPid)}`,
+        { path: ["Datasets", seededPid] },
+        { method },
+      ),
     expected: {
       anonymous: 404,
       otherUser: 404,

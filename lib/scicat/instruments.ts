@@ -1,0 +1,34 @@
+import "server-only";
+import type { Caller } from "../authz";
+import { createInstrument, getInstrument } from "../instrument-registry";
+import type { InstrumentInput } from "../schemas/instrument";
+import { checkSciCatKeys } from "./fields";
+
+type StoredInstrument = Awaited<ReturnType<typeof getInstrument>>;
+
+const toSciCatInstrument = (instrument: StoredInstrument) => ({
+  pid: instrument.pid,
+  uniqueName: instrument.uniqueName,
+  name: instrument.name,
+  customMetadata: instrument.customMetadata,
+  createdAt: instrument.createdAt.toISOString(),
+});
+
+/**
+ * `POST Instruments`. pyscicat's Instrument model has no `uniqueName` (SciCat v4 requires it), so
+ * a missing one is the `name`.
+ */
+export async function createSciCatInstrument(caller: Caller, document: unknown) {
+  const body = checkSciCatKeys(
+    document,
+    "Instrument",
+    ["pid", "uniqueName", "name", "customMetadata"],
+    ["createdBy", "updatedBy", "createdAt", "updatedAt"],
+  );
+  const input = { ...body, uniqueName: body.uniqueName ?? body.name } as InstrumentInput;
+  return toSciCatInstrument(await createInstrument(caller, input));
+}
+
+export async function getSciCatInstrument(caller: Caller, pid: string) {
+  return toSciCatInstrument(await getInstrument(caller, pid));
+}

@@ -1,0 +1,107 @@
+import "server-only";
+import type { Caller } from "../authz";
+import type { Prisma } from "../generated/prisma/client";
+import { getProposal, updateProposal } from "../proposals";
+import type { ProposalInput } from "../schemas/proposal";
+import { exportSciCatProposal, importSciCatProposal, proposalInputFromSciCat, type SciCatProposal } from "./proposal";
+
+type SavedProposal = Awaited<ReturnType<typeof updateProposal>>;
+
+/** The proposal as saved, in SciCat's names (as exportSciCatProposal shows a stored one). */
+function toSciCatProposal(p: SavedProposal): SciCatProposal {
+  return {
+    proposalId: p.proposalId,
+    title: p.title,
+    abstract: p.abstract,
+    pi_email: p.piEmail,
+    pi_firstname: p.piFirstname,
+    pi_lastname: p.piLastname,
+    email: p.email,
+    firstname: p.firstname,
+    lastname: p.lastname,
+    startTime: p.startTime?.toISOString() ?? null,
+    endTime: p.endTime?.toISOString() ?? null,
+    ownerGroup: p.ownerGroup,
+    accessGroups: p.accessGroups,
+    type: p.type,
+    instrumentIds: p.instruments.map((link) => link.instrument.pid),
+    MeasurementPeriodList: p.measurementPeriods.map((period) => ({
+      instrument: period.instrument?.pid ?? null,
+      start: period.start.toISOString(),
+      end: period.end.toISOString(),
+      comment: period.comment,
+    })),
+    metadata: (p.metadata ?? {}) as Record<string, Prisma.JsonValue> as SciCatProposal["metadata"],
+  };
+}
+
+/** `POST Proposals`: the SciCat import, as from the proposal page. */
+export async function createSciCatProposal(caller: Caller, document: unknown) {
+  return toSciCatProposal(await importSciCatProposal(caller, JSON.stringify(document)));
+}
+
+export const getSciCatProposal = exportSciCatProposal;
+
+/** Which native fields each SciCat field sets, for a partial update. */
+const nativeFieldOf: Record<string, keyof ProposalInput> = {
+  title: "title",
+  abstract: "abstract",
+  pi_email: "piEmail",
+  pi_firstname: "piFirstname",
+  pi_lastname: "piLastname",
+  email: "email",
+  firstname: "firstname",
+  lastname: "lastname",
+  startTime: "startTime",
+  endTime: "endTime",
+  type: "type",
+  ownerGroup: "ownerGroup",
+  accessGroups: "accessGroups",
+  instrumentIds: "instrumentPids",
+  MeasurementPeriodList: "measurementPeriods",
+  metadata: "metadata",
+};
+
+/**
+ * `PATCH Proposals/{proposalId}`: the SciCat fields sent replace the stored ones; what SciCat does
+ * not know (members, description, status) stays. The whole proposal then goes through
+ * updateProposal, with its validation and authorization.
+ */
+export async function updateSciCatProposal(caller: Caller, proposalId: string, document: unknown) {
+  const current = await getProposal(caller, proposalId);
+  const stored: ProposalInput = {
+    proposalId: current.proposalId,
+    title: current.title,
+    abstract: current.abstract ?? undefined,
+    description: current.description ?? undefined,
+    piFirstname: current.piFirstname ?? undefined,
+    piLastname: current.piLastname ?? undefined,
+    piEmail: current.piEmail ?? undefined,
+    firstname: current.firstname ?? undefined,
+    lastname: current.lastname ?? undefined,
+    email: current.email ?? undefined,
+    startTime: current.startTime ?? undefined,
+    endTime: current.endTime ?? undefined,
+    type: current.type ?? undefined,
+    status: current.status,
+    instrumentPids: current.instruments.map((link) => link.instrument.pid),
+    measurementPeriods: current.measurementPeriods.map((period) => ({
+      instrumentPid: period.instrument?.pid ?? undefined,
+      start: period.start,
+      end: period.end,
+      comment: period.comment ?? undefined,
+    })),
+    members: current.members.map((member) => ({ email: member.email, role: member.role })),
+    ownerGroup: current.ownerGroup ?? undefined,
+    accessGroups: current.accessGroups,
+    metadata: (current.metadata ?? {}) as ProposalInput["metadata"],
+  };
+  const patch = (document && typeof document === "object" ? document : {}) as Record<string, unknown>;
+  const sent = proposalInputFromSciCat({ ...patch, proposalId, title: current.title } as SciCatProposal);
+  const input: Record<string, unknown> = { ...stored };
+  for (const [sciCatField, nativeField] of Object.entries(nativeFieldOf)) {
+    if (patch[sciCatField] !== undefined) input[nativeField] = sent[nativeField];
+  }
+  if (typeof patch.proposalId === "string") input.proposalId = patch.proposalId;
+  return toSciCatProposal(await updateProposal(caller, proposalId, input as ProposalInput));
+}
