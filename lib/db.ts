@@ -36,6 +36,12 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
 
   if (target.kind === "postgresql") {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // An idle connection that the server drops (restart, failover, a dropped database) must not take
+    // the process down: pg emits it on the pool, and the next query opens a fresh connection.
+    pool.on("error", (error: Error & { code?: string }) => {
+      if (options.log !== "none")
+        console.warn(`PostgreSQL closed an idle connection (${error.code ?? error.message}); reconnecting on demand.`);
+    });
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool), log: [...log] });
     const sessionOn = (client: pg.Pool | pg.PoolClient) => ({
       execScript: async (sql: string) => void (await client.query(sql)),
