@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { scicatAccount } from "./e2e/support/scicat-account";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
@@ -56,6 +57,8 @@ export default defineConfig({
       LOCAL_IDP: "true",
       LOCAL_IDP_PORT: String(port + 1),
       AUTH_SECRET: "e2e-secret-that-is-long-enough-for-production-checks",
+      // The functional account pyscicat logs in with (e2e/pyscicat.spec.ts).
+      SCICAT_FUNCTIONAL_ACCOUNTS: JSON.stringify([scicatAccount]),
     },
   },
 });

@@ -11,6 +11,7 @@ declare -A needed=(
   [fc-list]=fontconfig
   [initdb]=postgresql
   [/usr/sbin/slapd]=slapd
+  [python3]=python3
 )
 missing=()
 for program in "${!needed[@]}"; do
@@ -22,15 +23,34 @@ for program in "${!needed[@]}"; do
 done
 # Labels are rendered with DejaVu; without any font Chromium prints empty boxes.
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+# pip, for the Python test packages below.
+python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
 
-[ ${#missing[@]} -eq 0 ] && exit 0
-command="apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "Installing test prerequisites: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-else
-  echo "Missing test prerequisites: ${missing[*]}. Install them with:" >&2
-  echo "  sudo $command" >&2
-  exit 1
+if [ ${#missing[@]} -gt 0 ]; then
+  command="apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing test prerequisites: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "Missing test prerequisites: ${missing[*]}. Install them with:" >&2
+    echo "  sudo $command" >&2
+    exit 1
+  fi
+fi
+
+# The official SciCat client, which e2e/pyscicat.spec.ts runs against the app (pinned versions).
+requirements=clients/scicat-compat/requirements.txt
+cd "$(dirname "$0")/.."
+if command -v python3 >/dev/null 2>&1 && ! python3 -c "import pyscicat, pytest" >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "Installing the Python test packages of $requirements"
+    # A Debian system Python refuses pip without --break-system-packages (PEP 668); CI is a throwaway machine.
+    python3 -m pip install -q -r "$requirements" 2>/dev/null ||
+      python3 -m pip install -q --break-system-packages -r "$requirements"
+  else
+    echo "Missing the Python test packages pyscicat and pytest. Install them with:" >&2
+    echo "  python3 -m pip install -r $requirements" >&2
+    exit 1
+  fi
 fi
