@@ -18,7 +18,7 @@ export function TrayGrid({
     <ol
       aria-label={caption}
       className="grid gap-1"
-      style={{ gridTemplateColumns: `repeat(${layout.columns}, minmax(3.5rem, 1fr))` }}
+      style={{ gridTemplateColumns: `repeat(${layout.columns}, minmax(2.75rem, 1fr))` }}
     >
       {positions.map((position) => {
         const label = positionLabel(layout, position);
