@@ -146,3 +146,15 @@ async def test_registry_handler_offline_writes_files_and_spools(tmp_path, dead_e
     assert [r["op"] for r in await handler.spool.read()] == ["create", "update"]
     await handler.aclose()
     assert len(await handler.spool.read()) == 2  # still there after close: nothing lost
+
+
+async def test_logging_may_call_flush_and_handle_without_awaiting(tmp_path, dead_endpoint):
+    handler = await RegistryHandler(dead_endpoint, "t", "S-1", tmp_path, proposal="P-1", timeout=1)
+    logger = logging.getLogger("beamline.flush")
+    logger.addHandler(handler)
+    logger.error("a record")
+    handler.flush()  # what logging.shutdown() does: must neither start nor warn
+    logger.removeHandler(handler)
+    assert (await handler.flush()).complete
+    assert handler._take_log()[0]["message"] == "a record"
+    await handler.aclose()

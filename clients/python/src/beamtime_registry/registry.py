@@ -14,7 +14,8 @@ import re
 import socket
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from collections.abc import Awaitable, Callable, Coroutine, Generator
+from typing import Any, Generic, TypeVar
 
 import httpx
 
@@ -264,9 +265,14 @@ class RegistryHandler(MetadataHandler, logging.Handler):
     async def _submit(self, records: list[dict[str, Any]]) -> DeliveryReport:
         return await self.delivery.submit(records)
 
-    async def flush(self) -> DeliveryReport:
-        """Send what is spooled, in order (also done by every later successful handle)."""
-        return await self.delivery.flush()
+    def flush(self) -> Awaitable[DeliveryReport]:  # type: ignore[override]
+        """
+        ``await handler.flush()``: send what is spooled, in order (every later handle does it too).
+
+        ``logging`` also calls ``flush()`` on its handlers, synchronously, and ignores the result;
+        the lazy awaitable starts nothing until awaited, so that call does nothing and warns nothing.
+        """
+        return _Lazy(self.delivery.flush)
 
     async def aclose(self) -> None:
         try:
@@ -299,3 +305,16 @@ def _record_time(record: logging.LogRecord) -> Any:
 
     return datetime.fromtimestamp(record.created, timezone.utc)
 
+
+
+T = TypeVar("T")
+
+
+class _Lazy(Generic[T]):
+    """An awaitable that creates its coroutine only when awaited."""
+
+    def __init__(self, factory: Callable[[], Coroutine[Any, Any, T]]) -> None:
+        self._factory = factory
+
+    def __await__(self) -> Generator[Any, None, T]:
+        return self._factory().__await__()
