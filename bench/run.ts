@@ -1,14 +1,21 @@
 // npm run bench [-- name …]: runs the benchmarks (never part of npm test) and prints their tables.
+import { benchApi } from "./api";
 import { benchImport } from "./import";
 import { benchLabels } from "./labels";
 import { benchLookup } from "./lookup";
 import { benchScan } from "./scan";
 import { tiers } from "./support";
 
-const benchmarks = { lookup: benchLookup, import: benchImport, labels: () => benchLabels(), scan: benchScan } as const;
+const benchmarks = {
+  lookup: benchLookup,
+  import: benchImport,
+  labels: () => benchLabels(),
+  scan: benchScan,
+  api: benchApi,
+} as const;
 type Name = keyof typeof benchmarks;
 // The tiers open databases (and may start a PostgreSQL server): only for benchmarks that use them.
-const needsDatabase: readonly Name[] = ["lookup", "import", "scan"];
+const needsDatabase: readonly Name[] = ["lookup", "import", "scan", "api"];
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
 const unknown = requested.filter((name) => !(name in benchmarks));

@@ -1,8 +1,6 @@
 // The scanner: (a) scan-to-card latency in headless Chromium with the fake camera against a
 // production server, (b) resolveCode on 100 000 samples against a bare indexed SELECT through the
 // same driver, (c) the gzip size of the /scan page's JavaScript.
-// Not registered in bench/run.ts: `tsx --conditions=react-server -e 'import("./bench/scan.ts")…'`.
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,6 +12,7 @@ import { resolveCode, sampleScanQuery } from "../lib/resolve";
 import { writeQrVideo } from "../e2e/support/fake-camera";
 import { chromiumArgs } from "../playwright.config";
 import { benchSpecimenId, fill, fillSamples } from "./sample-fill";
+import { startServer } from "./app-server";
 import { measure, printTable, type Tier } from "./support";
 
 const scans = 20;
@@ -129,45 +128,6 @@ const percentile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 };
-
-/** `npm start` as playwright.config.ts runs it, on its own port and data directory. */
-async function startServer(port: number, dataDir: string) {
-  const url = `http://localhost:${port}`;
-  // Started by its binary, in its own process group, so that it can be stopped by its id.
-  const server = spawn(path.join("node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/start.ts"], {
-    detached: true,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      APP_URL: url,
-      DATA_DIR: dataDir,
-      DATABASE_URL: "",
-      SEED_DEMO_DATA: "true",
-      NODE_ENV: "production",
-      LOCAL_IDP: "true",
-      LOCAL_IDP_PORT: String(port + 1),
-      AUTH_SECRET: "bench-secret-that-is-long-enough-for-production-checks",
-    },
-  });
-  const stop = () => {
-    if (server.pid && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
-  };
-  const deadline = Date.now() + 600_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-    const ready = await fetch(`${url}/signin`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) return { url, stop };
-    if (Date.now() > deadline) {
-      stop();
-      throw new Error("the server did not start within 10 minutes");
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-}
 
 async function signIn(page: Page, url: string) {
   await page.goto(`${url}/scan`);

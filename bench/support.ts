@@ -8,7 +8,13 @@ import type { DatabaseTarget } from "../lib/config";
 import { openDatabase, type Database } from "../lib/db";
 import { applyMigrations } from "../lib/migrations";
 
-export type Tier = { name: string; open: () => Promise<Database>; cleanup: () => Promise<void> };
+export type Tier = {
+  name: string;
+  open: () => Promise<Database>;
+  cleanup: () => Promise<void>;
+  /** The PostgreSQL tier's database URL, for benchmarks that start the app on it. */
+  url?: string;
+};
 
 /**
  * PGlite on disk (what the embedded default runs), and PostgreSQL: BENCH_DATABASE_URL or
@@ -37,6 +43,7 @@ export async function tiers(): Promise<Tier[]> {
     url.pathname = `/${name}`;
     result.push({
       name: "PostgreSQL",
+      url: url.toString(),
       open: () => openMigrated({ kind: "postgresql", url: url.toString() }),
       cleanup: async () => {
         await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -88,7 +95,12 @@ export async function measure(iterations: number, once: (index: number) => Promi
 }
 
 export function printTable(title: string, header: string[], rows: (string | number)[][]): void {
-  const cells = [header, ...rows.map((row) => row.map((cell) => (typeof cell === "number" ? cell.toFixed(3) : cell)))];
+  const cells = [
+    header,
+    ...rows.map((row) =>
+      row.map((cell) => (typeof cell === "number" ? (Number.isInteger(cell) ? String(cell) : cell.toFixed(3)) : cell)),
+    ),
+  ];
   const widths = header.map((_, column) => Math.max(...cells.map((row) => String(row[column]).length)));
   const line = (row: (string | number)[]) =>
     `| ${row.map((cell, column) => String(cell).padEnd(widths[column])).join(" | ")} |`;
