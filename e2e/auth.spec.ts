@@ -72,7 +72,7 @@ test("staff see every proposal and manage API tokens: created, used, revoked", a
   expect(await whoami.json()).toEqual({
     kind: "token",
     name: "E2E beamline script",
-    scopes: ["samples:read", "datasets:write"],
+    scopes: ["samples:read", "datasets:read", "datasets:write"],
   });
 
   await page.reload();

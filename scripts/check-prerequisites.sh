@@ -39,18 +39,21 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-# The official SciCat client, which e2e/pyscicat.spec.ts runs against the app (pinned versions).
-requirements=clients/scicat-compat/requirements.txt
+# Python packages of the tests that drive the app from Python (pinned versions): the official SciCat
+# client (e2e/pyscicat.spec.ts) and Concert with our metadata handler (e2e/concert.spec.ts).
 cd "$(dirname "$0")/.."
-if command -v python3 >/dev/null 2>&1 && ! python3 -c "import pyscicat, pytest" >/dev/null 2>&1; then
+python_requirements=(clients/scicat-compat/requirements.txt clients/python/requirements-test.txt)
+if command -v python3 >/dev/null 2>&1 && ! python3 -c "import pyscicat, pytest, pytest_asyncio, httpx, concert" >/dev/null 2>&1; then
+  arguments=()
+  for file in "${python_requirements[@]}"; do arguments+=(-r "$file"); done
   if [ "$(id -u)" = 0 ]; then
-    echo "Installing the Python test packages of $requirements"
+    echo "Installing the Python test packages of ${python_requirements[*]}"
     # A Debian system Python refuses pip without --break-system-packages (PEP 668); CI is a throwaway machine.
-    python3 -m pip install -q -r "$requirements" 2>/dev/null ||
-      python3 -m pip install -q --break-system-packages -r "$requirements"
+    python3 -m pip install -q "${arguments[@]}" 2>/dev/null ||
+      python3 -m pip install -q --break-system-packages "${arguments[@]}"
   else
-    echo "Missing the Python test packages pyscicat and pytest. Install them with:" >&2
-    echo "  python3 -m pip install -r $requirements" >&2
+    echo "Missing Python test packages. Install them with:" >&2
+    echo "  python3 -m pip install ${arguments[*]}" >&2
     exit 1
   fi
 fi

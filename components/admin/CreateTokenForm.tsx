@@ -20,7 +20,8 @@ export function CreateTokenForm({ instruments, scopeDescriptions }: Props) {
     formState: { errors },
   } = useForm<ApiTokenInput>({
     resolver: zodResolver(apiTokenSchema),
-    defaultValues: { name: "", scopes: ["samples:read", "datasets:write"] },
+    // What an instrument registering datasets (Concert) needs.
+    defaultValues: { name: "", scopes: ["samples:read", "datasets:read", "datasets:write"] },
   });
 
   const submit = handleSubmit((values) =>
