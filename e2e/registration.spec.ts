@@ -155,6 +155,16 @@ test("a member moves a sample on the tray grid, where taken positions cannot be 
   await expect(page.getByText("cannot be deleted: the datasets must keep their sample")).toBeVisible();
 });
 
+test("a tray's page has its QR code for download", async ({ page }) => {
+  await signIn(page, "user", "user", "/proposals/2026-0042/trays/T-DEMO-A/edit");
+  const qr = page.getByRole("region", { name: "QR code" });
+  await expect(qr.getByRole("img", { name: "QR code of T-DEMO-A" })).toBeVisible();
+  await expect(qr).toContainText("/t/T-DEMO-A");
+  const download = page.waitForEvent("download");
+  await qr.getByRole("button", { name: "Download SVG" }).click();
+  expect((await download).suggestedFilename()).toBe("T-DEMO-A.svg");
+});
+
 test("staff may read a proposal but not change it", async ({ page }) => {
   await signIn(page, "staff");
   const response = await page.goto("/proposals/2026-0042/edit");

@@ -1,6 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { QrCodeCard } from "@/components/qr/QrCodeCard";
 import { DeleteTray } from "@/components/trays/DeleteTray";
+import { Section } from "@/components/ui/Section";
+import { config } from "@/lib/config";
+import { trayPayload } from "@/lib/qr";
 import { TrayForm } from "@/components/trays/TrayForm";
 import { entriesFromMetadata } from "@/lib/metadata-entries";
 import { guardPage } from "@/lib/page-guard";
@@ -31,6 +35,9 @@ export default async function EditTrayPage({ params }: Props) {
         defaults={{ trayId: tray.trayId, name: tray.name, rows: String(tray.rows), columns: String(tray.columns) }}
         metadata={entriesFromMetadata(tray.metadata)}
       />
+      <Section title="QR code">
+        <QrCodeCard payload={trayPayload(config().appUrl, tray.trayId)} id={tray.trayId} />
+      </Section>
       <DeleteTray proposalId={proposal.proposalId} trayId={tray.trayId} sampleCount={tray.samples.length} />
     </>
   );
