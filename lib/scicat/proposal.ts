@@ -42,16 +42,28 @@ const sciCatProposalSchema = z.looseObject({
 
 export type SciCatProposal = z.infer<typeof sciCatProposalSchema>;
 
-export async function exportSciCatProposal(caller: Caller, proposalId: string): Promise<SciCatProposal> {
-  const prisma = await db();
-  const { id } = await proposalForRead(prisma, caller, proposalId);
-  const p = await prisma.proposal.findUniqueOrThrow({
-    where: { id },
-    include: {
-      instruments: { select: { instrument: { select: { pid: true } } } },
-      measurementPeriods: { orderBy: { start: "asc" }, include: { instrument: { select: { pid: true } } } },
-    },
-  });
+/** A stored proposal with its instruments and periods, as SciCat sees it. */
+type StoredProposal = {
+  proposalId: string;
+  title: string;
+  abstract: string | null;
+  piEmail: string | null;
+  piFirstname: string | null;
+  piLastname: string | null;
+  email: string | null;
+  firstname: string | null;
+  lastname: string | null;
+  startTime: Date | null;
+  endTime: Date | null;
+  ownerGroup: string;
+  accessGroups: string[];
+  type: string | null;
+  metadata: unknown;
+  instruments: { instrument: { pid: string } }[];
+  measurementPeriods: { start: Date; end: Date; comment: string | null; instrument: { pid: string } | null }[];
+};
+
+export function toSciCatProposal(p: StoredProposal): SciCatProposal {
   return {
     proposalId: p.proposalId,
     title: p.title,
@@ -76,6 +88,19 @@ export async function exportSciCatProposal(caller: Caller, proposalId: string): 
     })),
     metadata: (p.metadata ?? {}) as SciCatProposal["metadata"],
   };
+}
+
+export async function exportSciCatProposal(caller: Caller, proposalId: string): Promise<SciCatProposal> {
+  const prisma = await db();
+  const { id } = await proposalForRead(prisma, caller, proposalId);
+  const stored = await prisma.proposal.findUniqueOrThrow({
+    where: { id },
+    include: {
+      instruments: { select: { instrument: { select: { pid: true } } } },
+      measurementPeriods: { orderBy: { start: "asc" }, include: { instrument: { select: { pid: true } } } },
+    },
+  });
+  return toSciCatProposal(stored);
 }
 
 /** SciCat JSON → our proposal input; validation then happens once, in createProposal. */

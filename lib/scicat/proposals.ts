@@ -1,39 +1,14 @@
 import "server-only";
 import type { Caller } from "../authz";
-import type { Prisma } from "../generated/prisma/client";
 import { getProposal, updateProposal } from "../proposals";
 import type { ProposalInput } from "../schemas/proposal";
-import { exportSciCatProposal, importSciCatProposal, proposalInputFromSciCat, type SciCatProposal } from "./proposal";
-
-type SavedProposal = Awaited<ReturnType<typeof updateProposal>>;
-
-/** The proposal as saved, in SciCat's names (as exportSciCatProposal shows a stored one). */
-function toSciCatProposal(p: SavedProposal): SciCatProposal {
-  return {
-    proposalId: p.proposalId,
-    title: p.title,
-    abstract: p.abstract,
-    pi_email: p.piEmail,
-    pi_firstname: p.piFirstname,
-    pi_lastname: p.piLastname,
-    email: p.email,
-    firstname: p.firstname,
-    lastname: p.lastname,
-    startTime: p.startTime?.toISOString() ?? null,
-    endTime: p.endTime?.toISOString() ?? null,
-    ownerGroup: p.ownerGroup,
-    accessGroups: p.accessGroups,
-    type: p.type,
-    instrumentIds: p.instruments.map((link) => link.instrument.pid),
-    MeasurementPeriodList: p.measurementPeriods.map((period) => ({
-      instrument: period.instrument?.pid ?? null,
-      start: period.start.toISOString(),
-      end: period.end.toISOString(),
-      comment: period.comment,
-    })),
-    metadata: (p.metadata ?? {}) as Record<string, Prisma.JsonValue> as SciCatProposal["metadata"],
-  };
-}
+import {
+  exportSciCatProposal,
+  importSciCatProposal,
+  proposalInputFromSciCat,
+  type SciCatProposal,
+  toSciCatProposal,
+} from "./proposal";
 
 /** `POST Proposals`: the SciCat import, as from the proposal page. */
 export async function createSciCatProposal(caller: Caller, document: unknown) {
