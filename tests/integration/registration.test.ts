@@ -8,6 +8,7 @@ import { createSample, deleteSample, updateSample } from "@/lib/samples";
 import { demo, seedDemoData } from "@/lib/seed";
 import { createTray, deleteTray, updateTray } from "@/lib/trays";
 import { tokenCaller, userCaller } from "../support/callers";
+import { rejectsWithoutWriting } from "../support/assertions";
 import { createTestDatabase, databaseTier } from "../support/database";
 
 let database: Database;
@@ -23,23 +24,6 @@ beforeAll(async () => {
   staff = await userCaller("sam", "STAFF");
 });
 afterAll(() => database.close());
-
-async function counts() {
-  const { prisma } = database;
-  return Promise.all([prisma.proposal.count(), prisma.tray.count(), prisma.sample.count(), prisma.auditLog.count()]);
-}
-
-/** Runs `work`, expects it to fail with `type`, and proves nothing was written. */
-async function rejectsWithoutWriting<T>(work: () => Promise<unknown>, type: new (...args: never[]) => T): Promise<T> {
-  const before = await counts();
-  const error = await work().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(type);
-  expect(await counts()).toEqual(before);
-  return error as T;
-}
 
 const validProposal = {
   proposalId: "2026-0100",
@@ -60,6 +44,7 @@ const validProposal = {
 describe(`proposal registration (${databaseTier()})`, () => {
   it("returns field errors for bad input and writes nothing", async () => {
     const error = await rejectsWithoutWriting(
+      database,
       () =>
         createProposal(grace, {
           ...validProposal,
@@ -98,13 +83,15 @@ describe(`proposal registration (${databaseTier()})`, () => {
   });
 
   it("refuses a proposal ID that is taken, and group settings from non-staff", async () => {
-    const taken = await rejectsWithoutWriting(() => createProposal(ada, validProposal), ConflictError);
+    const taken = await rejectsWithoutWriting(database, () => createProposal(ada, validProposal), ConflictError);
     expect(taken.fieldErrors?.proposalId?.[0]).toMatch(/already registered/);
     await rejectsWithoutWriting(
+      database,
       () => createProposal(ada, { ...validProposal, proposalId: "2026-0101", ownerGroup: "beamline-staff" }),
       ForbiddenError,
     );
     await rejectsWithoutWriting(
+      database,
       () => createProposal(ada, { ...validProposal, proposalId: "2026-0102", accessGroups: ["everyone"] }),
       ForbiddenError,
     );
@@ -130,8 +117,9 @@ describe(`proposal registration (${databaseTier()})`, () => {
       title: ["Dynamics of foams under load", "Dynamics of metal foams under load"],
       members: [["colleague@example.org (MEMBER)", "grace.hopper@example.org (PI)"], ["grace.hopper@example.org (PI)"]],
     });
-    await rejectsWithoutWriting(() => updateProposal(ada, "2026-0100", validProposal), NotFoundError);
+    await rejectsWithoutWriting(database, () => updateProposal(ada, "2026-0100", validProposal), NotFoundError);
     await rejectsWithoutWriting(
+      database,
       () => updateProposal(grace, "2026-0100", { ...validProposal, proposalId: "2026-0999" }),
       ConflictError,
     );
@@ -145,16 +133,19 @@ describe(`trays (${databaseTier()})`, () => {
     const given = await createTray(ada, demo.proposalId, { trayId: "UFO-2026-A", name: "Given", rows: 1, columns: 8 });
     expect(given.trayId).toBe("UFO-2026-A");
     const conflict = await rejectsWithoutWriting(
+      database,
       () => createTray(ada, demo.proposalId, { trayId: "UFO-2026-A", name: "again", rows: 1, columns: 8 }),
       ConflictError,
     );
     expect(conflict.fieldErrors?.trayId).toHaveLength(1);
     const invalid = await rejectsWithoutWriting(
+      database,
       () => createTray(ada, demo.proposalId, { name: "", rows: 0, columns: 100 }),
       ValidationError,
     );
     expect(Object.keys(invalid.fieldErrors).sort()).toEqual(["columns", "name", "rows"]);
     await rejectsWithoutWriting(
+      database,
       () => createTray(grace, demo.proposalId, { name: "x", rows: 1, columns: 1 }),
       NotFoundError,
     );
@@ -162,6 +153,7 @@ describe(`trays (${databaseTier()})`, () => {
 
   it("cannot shrink past occupied positions", async () => {
     const error = await rejectsWithoutWriting(
+      database,
       () => updateTray(ada, "T-DEMO-A", { name: "Pupae", rows: 1, columns: 4 }),
       ConflictError,
     );
@@ -194,6 +186,7 @@ describe(`samples (${databaseTier()})`, () => {
 
   it("refuse a taken position with the name of the sample holding it, and positions off the tray", async () => {
     const taken = await rejectsWithoutWriting(
+      database,
       () => createSample(ada, demo.proposalId, { specimenName: "x", trayId: "T-DEMO-B", position: "A1" }),
       ConflictError,
     );
@@ -201,16 +194,19 @@ describe(`samples (${databaseTier()})`, () => {
       "Position A1 of tray T-DEMO-B is already taken by S-DEMO-07 (Amber piece 1); choose a free position.",
     );
     const outside = await rejectsWithoutWriting(
+      database,
       () => createSample(ada, demo.proposalId, { specimenName: "x", trayId: "T-DEMO-B", position: "E1" }),
       ValidationError,
     );
     expect(outside.fieldErrors.position).toEqual(["Position E1 is not on this tray (A1 to D6 (or 1 to 24))"]);
     const noTray = await rejectsWithoutWriting(
+      database,
       () => createSample(ada, demo.proposalId, { specimenName: "x", trayId: "NOPE" }),
       ValidationError,
     );
     expect(noTray.fieldErrors.trayId).toEqual(["This proposal has no tray NOPE"]);
     const noName = await rejectsWithoutWriting(
+      database,
       () => createSample(ada, demo.proposalId, { specimenName: " " }),
       ValidationError,
     );
@@ -225,6 +221,7 @@ describe(`samples (${databaseTier()})`, () => {
       position: "D6",
     });
     await rejectsWithoutWriting(
+      database,
       () => updateSample(ada, "TEST-3", { specimenName: "Mover", trayId: "T-DEMO-B", position: "A3" }),
       ConflictError,
     );
@@ -241,7 +238,7 @@ describe(`samples (${databaseTier()})`, () => {
   });
 
   it("with datasets cannot be deleted; without, they can", async () => {
-    const error = await rejectsWithoutWriting(() => deleteSample(ada, "S-DEMO-01"), ConflictError);
+    const error = await rejectsWithoutWriting(database, () => deleteSample(ada, "S-DEMO-01"), ConflictError);
     expect(error.message).toMatch(/has 1 dataset and cannot be deleted.*returned or disposed/);
     await createSample(ada, demo.proposalId, { specimenId: "TEST-4", specimenName: "Spare" });
     await deleteSample(ada, "TEST-4");
@@ -250,11 +247,16 @@ describe(`samples (${databaseTier()})`, () => {
   });
 
   it("are out of reach for users who are not members, and for tokens without samples:write", async () => {
-    await rejectsWithoutWriting(() => createSample(grace, demo.proposalId, { specimenName: "x" }), NotFoundError);
-    await rejectsWithoutWriting(() => updateSample(grace, "S-DEMO-02", { specimenName: "x" }), NotFoundError);
-    await rejectsWithoutWriting(() => deleteSample(staff, "S-DEMO-02"), ForbiddenError);
+    await rejectsWithoutWriting(
+      database,
+      () => createSample(grace, demo.proposalId, { specimenName: "x" }),
+      NotFoundError,
+    );
+    await rejectsWithoutWriting(database, () => updateSample(grace, "S-DEMO-02", { specimenName: "x" }), NotFoundError);
+    await rejectsWithoutWriting(database, () => deleteSample(staff, "S-DEMO-02"), ForbiddenError);
     const reader = await tokenCaller(["samples:read"]);
     await rejectsWithoutWriting(
+      database,
       () => createSample(reader.caller, demo.proposalId, { specimenName: "x" }),
       ForbiddenError,
     );
@@ -283,9 +285,13 @@ describe(`samples (${databaseTier()})`, () => {
 
 describe(`deleting trays (${databaseTier()})`, () => {
   it("asks what to do with the samples, keeps them without a tray, or refuses to delete measured ones", async () => {
-    const refused = await rejectsWithoutWriting(() => deleteTray(ada, "T-DEMO-A"), ConflictError);
+    const refused = await rejectsWithoutWriting(database, () => deleteTray(ada, "T-DEMO-A"), ConflictError);
     expect(refused.message).toMatch(/holds \d+ samples\. Choose/);
-    const measured = await rejectsWithoutWriting(() => deleteTray(ada, "T-DEMO-A", "delete-samples"), ConflictError);
+    const measured = await rejectsWithoutWriting(
+      database,
+      () => deleteTray(ada, "T-DEMO-A", "delete-samples"),
+      ConflictError,
+    );
     expect(measured.message).toMatch(/S-DEMO-01, S-DEMO-02, S-DEMO-03 have datasets/);
     await deleteTray(ada, "T-DEMO-A", "unassign");
     expect(

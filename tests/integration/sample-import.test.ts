@@ -9,6 +9,7 @@ import { demo, seedDemoData } from "@/lib/seed";
 import { currentCaller } from "@/lib/session";
 import { createTray } from "@/lib/trays";
 import { tokenCaller, userCaller } from "../support/callers";
+import { rejectsWithoutWriting } from "../support/assertions";
 import { createTestDatabase, databaseTier } from "../support/database";
 
 vi.mock("@/lib/session", () => ({ currentCaller: vi.fn(async () => ({ kind: "anonymous" })) }));
@@ -37,18 +38,6 @@ const counts = () => Promise.all([database.prisma.sample.count(), database.prism
 /** Imports with the suggested mapping, as the page does after a preview without changes. */
 const importAs = (caller: Parameters<typeof importSamples>[0], text: string, proposalId: string = demo.proposalId) =>
   importSamples(caller, proposalId, text, {});
-
-/** Runs `work`, expects it to fail with `type`, and proves nothing was written. */
-async function rejectsWithoutWriting<T>(work: () => Promise<unknown>, type: new (...args: never[]) => T): Promise<T> {
-  const before = await counts();
-  const error = await work().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(type);
-  expect(await counts()).toEqual(before);
-  return error as T;
-}
 
 async function newTray(name: string, rows: number, columns: number) {
   return (await createTray(ada, demo.proposalId, { name, rows, columns })).trayId;
@@ -150,13 +139,13 @@ describe(`sample import (${databaseTier()})`, () => {
       ["", "T-DEMO-B"],
       ["Good 3", ""],
     );
-    const error = await rejectsWithoutWriting(() => importAs(ada, text), ValidationError);
+    const error = await rejectsWithoutWriting(database, () => importAs(ada, text), ValidationError);
     expect(error.message).toBe("1 of 4 rows have errors; nothing was imported. Correct them and import again.");
     expect(error.fieldErrors).toEqual({ "rows.4": ["Name is required"] });
   });
 
   it("refuses an empty table", async () => {
-    await rejectsWithoutWriting(() => importAs(ada, "name\n"), ValidationError);
+    await rejectsWithoutWriting(database, () => importAs(ada, "name\n"), ValidationError);
   });
 
   it("fills free positions in row order around the positions given, with generated IDs and an audit row each", async () => {
@@ -212,7 +201,7 @@ describe(`sample import (${databaseTier()})`, () => {
       ["One", "IMP-DUP", "T-DEMO-B", "D6"],
       ["Two", "IMP-DUP", "T-DEMO-B", "d6"],
     );
-    const error = await rejectsWithoutWriting(() => importAs(ada, text), ValidationError);
+    const error = await rejectsWithoutWriting(database, () => importAs(ada, text), ValidationError);
     expect(error.fieldErrors).toEqual({
       "rows.2": ["Position A3 of tray T-DEMO-B is already taken by S-DEMO-08 (Amber piece 2); choose a free position."],
       "rows.4": ["Specimen ID IMP-DUP is also on line 3", "Position D6 of tray T-DEMO-B is also given on line 3"],
@@ -221,6 +210,7 @@ describe(`sample import (${databaseTier()})`, () => {
 
   it("is a conflict (409) when the only problems are samples already stored: a taken ID or position", async () => {
     const takenId = await rejectsWithoutWriting(
+      database,
       () => importAs(ada, tsv(["name", "specimenId"], ["Again", "S-DEMO-01"], ["New", "IMP-NEW"])),
       ConflictError,
     );
@@ -229,6 +219,7 @@ describe(`sample import (${databaseTier()})`, () => {
       "rows.2": ["Specimen ID S-DEMO-01 is already taken; choose another, or leave it empty to generate one."],
     });
     await rejectsWithoutWriting(
+      database,
       () => importAs(ada, tsv(["name", "tray", "well"], ["x", "T-DEMO-A", "3"])),
       ConflictError,
     );
@@ -237,6 +228,7 @@ describe(`sample import (${databaseTier()})`, () => {
   it("refuses to overfill a tray", async () => {
     const trayId = await newTray("Small", 1, 2);
     const error = await rejectsWithoutWriting(
+      database,
       () => importAs(ada, tsv(["name", "tray"], ["a", trayId], ["b", trayId], ["c", trayId])),
       ConflictError,
     );
@@ -395,14 +387,14 @@ describe(`who may import and export samples (${databaseTier()})`, () => {
   const text = tsv(["name"], ["By someone"]);
 
   it("keeps other users out as if the proposal did not exist", async () => {
-    await rejectsWithoutWriting(() => previewSampleImport(grace, demo.proposalId, text), NotFoundError);
-    await rejectsWithoutWriting(() => importAs(grace, text), NotFoundError);
+    await rejectsWithoutWriting(database, () => previewSampleImport(grace, demo.proposalId, text), NotFoundError);
+    await rejectsWithoutWriting(database, () => importAs(grace, text), NotFoundError);
     await expect(exportSamplesCsv(grace, demo.proposalId)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("tells someone who may read the proposal but not change it why not", async () => {
-    await rejectsWithoutWriting(() => previewSampleImport(staff, demo.proposalId, text), ForbiddenError);
-    await rejectsWithoutWriting(() => importAs(staff, text), ForbiddenError);
+    await rejectsWithoutWriting(database, () => previewSampleImport(staff, demo.proposalId, text), ForbiddenError);
+    await rejectsWithoutWriting(database, () => importAs(staff, text), ForbiddenError);
     expect(await exportSamplesCsv(staff, demo.proposalId)).toContain("S-DEMO-12");
   });
 
@@ -414,8 +406,12 @@ describe(`who may import and export samples (${databaseTier()})`, () => {
     await expect(exportSamplesCsv(writer.caller, demo.proposalId)).rejects.toBeInstanceOf(ForbiddenError);
 
     const reader = await tokenCaller(["samples:read"]);
-    await rejectsWithoutWriting(() => previewSampleImport(reader.caller, demo.proposalId, text), ForbiddenError);
-    await rejectsWithoutWriting(() => importAs(reader.caller, text), ForbiddenError);
+    await rejectsWithoutWriting(
+      database,
+      () => previewSampleImport(reader.caller, demo.proposalId, text),
+      ForbiddenError,
+    );
+    await rejectsWithoutWriting(database, () => importAs(reader.caller, text), ForbiddenError);
   });
 
   it("answers the page's server actions with the preview, or the import's count", async () => {
