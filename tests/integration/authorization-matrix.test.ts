@@ -47,6 +47,8 @@ const apiProposalsRoute = await import("@/app/api/v1/proposals/route");
 const apiProposalRoute = await import("@/app/api/v1/proposals/[proposalId]/route");
 const apiTrayRoute = await import("@/app/api/v1/trays/[trayId]/route");
 const openApiRoute = await import("@/app/api/v1/openapi.json/route");
+const healthRoute = await import("@/app/api/health/route");
+const readyRoute = await import("@/app/api/ready/route");
 const unknownApiRoute = await import("@/app/api/v1/[...unknown]/route");
 const sciCatRoute = await import("@/app/api/v3/[...path]/route");
 
@@ -522,6 +524,29 @@ const operations: Operation[] = [
     run: (who) => route(who, apiTrayRoute.GET, "/api/v1/trays/T-DEMO-B", { trayId: "T-DEMO-B" }),
     expected: readerCells(404),
   },
+  ...(
+    [
+      ["route GET /api/health", () => Promise.resolve(healthRoute.GET())],
+      ["route GET /api/ready", () => readyRoute.GET()],
+    ] as const
+  ).map(([name, probe]): Operation => ({
+    name,
+    scope: "samples:read",
+    // Probes answer everyone, with no data: load balancers and Kubernetes call them without credentials.
+    run: async (who) => {
+      asSession(who);
+      return (await probe()).status === 200 ? "ok" : 500;
+    },
+    expected: {
+      anonymous: "ok",
+      otherUser: "ok",
+      member: "ok",
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: "ok",
+    },
+  })),
   {
     name: "route GET /api/v1/openapi.json",
     scope: "samples:read",

@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { Database } from "@/lib/db";
+import { createTestDatabase, databaseTier } from "../support/database";
+
+const { GET: health } = await import("@/app/api/health/route");
+const { GET: ready } = await import("@/app/api/ready/route");
+
+let database: Database | undefined;
+afterEach(async () => {
+  await database?.close();
+  database = undefined;
+});
+
+describe(`health and readiness probes (${databaseTier()})`, () => {
+  it("health answers while the process is up", async () => {
+    const response = health();
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+
+  it("ready answers 200 when the database is reachable and migrated", async () => {
+    database = await createTestDatabase();
+    const response = await ready();
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ready", checks: { database: "ok", migrations: "ok" } });
+  });
+
+  it("ready answers 503 while migrations are pending", async () => {
+    database = await createTestDatabase({ migrate: false });
+    const response = await ready();
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ status: "not ready", checks: { database: "ok", migrations: "pending" } });
+  });
+
+  it("ready answers 503 when the database is unreachable", async () => {
+    database = await createTestDatabase();
+    await database.close();
+    const response = await ready();
+    expect(response.status).toBe(503);
+    expect((await response.json()).checks.database).toBe("unreachable");
+    database = undefined;
+  });
+});
