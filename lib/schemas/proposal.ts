@@ -13,6 +13,9 @@ import {
 export const proposalStatuses = ["DRAFT", "APPROVED", "SCHEDULED", "COMPLETED", "CANCELLED"] as const;
 export const memberRoles = ["PI", "MEMBER"] as const;
 
+/** Names of pages under /proposals/: a proposal with such an ID could never be opened. */
+const reservedProposalIds = ["new", "import", "samples-template.csv"];
+
 export const measurementPeriodSchema = z
   .object({
     instrumentPid: z.preprocess(emptyToUndefined, z.string().trim().optional()),
@@ -33,7 +36,9 @@ export const memberSchema = z.object({
  */
 export const proposalSchema = z
   .object({
-    proposalId: humanId("Proposal ID"),
+    proposalId: humanId("Proposal ID").refine((id) => !reservedProposalIds.includes(id.toLowerCase()), {
+      message: "This word is taken by a page of the app; use the proposal's number, e.g. 2026-0042",
+    }),
     title: requiredText("Title", 500),
     abstract: optionalText(10_000),
     description: optionalText(10_000),

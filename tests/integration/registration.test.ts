@@ -67,6 +67,17 @@ describe(`proposal registration (${databaseTier()})`, () => {
     ]);
   });
 
+  it("refuses proposal IDs that are names of pages", async () => {
+    for (const proposalId of ["new", "Import"]) {
+      const error = await rejectsWithoutWriting(
+        database,
+        () => createProposal(grace, { ...validProposal, proposalId }),
+        ValidationError,
+      );
+      expect(error.fieldErrors.proposalId?.[0]).toMatch(/taken by a page/);
+    }
+  });
+
   it("registers a proposal with periods, members and typed metadata; the creator becomes its PI", async () => {
     const created = await createProposal(grace, validProposal);
     expect(created.ownerGroup).toBe("proposal-2026-0100");
