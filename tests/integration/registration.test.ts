@@ -280,14 +280,18 @@ describe(`samples (${databaseTier()})`, () => {
 
   it("get distinct IDs and positions when created in parallel, even when generated IDs collide", async () => {
     const tray = await createTray(ada, demo.proposalId, { name: "Parallel", rows: 8, columns: 12 });
-    // A tiny ID space forces collisions, so the retry path runs for real.
-    const pool = Array.from({ length: 60 }, (_, i) => `TEST-P${i}`);
-    const generate = () => pool[Math.floor(Math.random() * pool.length)];
+    // Every create first draws the same ID, so all but one collide and the retry path runs for real;
+    // the next draw is the create's own.
+    const drawsFor = (i: number) => {
+      const draws = ["TEST-P-SHARED", `TEST-P${i}`];
+      return () => draws.shift() ?? `TEST-P${i}-late`;
+    };
     const created = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        createSample(ada, demo.proposalId, { specimenName: `parallel ${i}`, trayId: tray.trayId }, generate),
+        createSample(ada, demo.proposalId, { specimenName: `parallel ${i}`, trayId: tray.trayId }, drawsFor(i)),
       ),
     );
+    expect(created.filter((sample) => sample.specimenId === "TEST-P-SHARED")).toHaveLength(1);
     expect(new Set(created.map((s) => s.specimenId)).size).toBe(30);
     expect(new Set(created.map((s) => s.position)).size).toBe(30);
     expect(Math.max(...created.map((s) => s.position ?? 0))).toBe(30);
