@@ -155,6 +155,21 @@ test("a member moves a sample on the tray grid, where taken positions cannot be 
   await expect(page.getByText("cannot be deleted: the datasets must keep their sample")).toBeVisible();
 });
 
+test("a tray with a custom layout gets exactly its rows × columns positions", async ({ page }) => {
+  await signIn(page, "user", "user", "/proposals/2026-0042/trays/new");
+  await page.getByLabel("Name").fill("Custom rack");
+  await page.getByLabel("Layout").selectOption({ label: "custom rows × columns" });
+  await page.getByLabel("Rows").fill("2");
+  await page.getByLabel("Columns").fill("3");
+  await page.getByRole("button", { name: "Create tray" }).click();
+  const heading = page.getByRole("heading", { name: /^Custom rack T-/ });
+  await expect(heading).toContainText("2 × 3");
+  const trayId = ((await heading.textContent()) ?? "").match(/T-[A-Z0-9]{5}/)![0];
+  const grid = page.getByRole("list", { name: `Positions of tray ${trayId}` });
+  await expect(grid.getByRole("listitem")).toHaveCount(6);
+  await expect(grid.getByRole("listitem", { name: "B3: free" })).toBeVisible();
+});
+
 test("a tray's page has its QR code for download", async ({ page }) => {
   await signIn(page, "user", "user", "/proposals/2026-0042/trays/T-DEMO-A/edit");
   const qr = page.getByRole("region", { name: "QR code" });

@@ -117,38 +117,29 @@ export function TrayForm({ proposalId, mode, defaults, metadata }: Props) {
       </div>
       {preset === "custom" ? (
         <div className="grid grid-cols-2 gap-4">
-          <div>
-            <label htmlFor="tray-rows" className={labelClass}>
-              Rows
-            </label>
-            <input
-              id="tray-rows"
-              type="number"
-              min={1}
-              max={26}
-              {...register("rows")}
-              aria-invalid={!!errors.rows}
-              aria-describedby={errors.rows ? "tray-rows-error" : undefined}
-              className={inputClass}
-            />
-            <FieldError id="tray-rows-error" message={errors.rows?.message} />
-          </div>
-          <div>
-            <label htmlFor="tray-columns" className={labelClass}>
-              Columns
-            </label>
-            <input
-              id="tray-columns"
-              type="number"
-              min={1}
-              max={48}
-              {...register("columns")}
-              aria-invalid={!!errors.columns}
-              aria-describedby={errors.columns ? "tray-columns-error" : undefined}
-              className={inputClass}
-            />
-            <FieldError id="tray-columns-error" message={errors.columns?.message} />
-          </div>
+          {(
+            [
+              ["rows", "Rows", 26],
+              ["columns", "Columns", 48],
+            ] as const
+          ).map(([name, label, max]) => (
+            <div key={name}>
+              <label htmlFor={`tray-${name}`} className={labelClass}>
+                {label}
+              </label>
+              <input
+                id={`tray-${name}`}
+                type="number"
+                min={1}
+                max={max}
+                {...register(name)}
+                aria-invalid={!!errors[name]}
+                aria-describedby={errors[name] ? `tray-${name}-error` : undefined}
+                className={inputClass}
+              />
+              <FieldError id={`tray-${name}-error`} message={errors[name]?.message} />
+            </div>
+          ))}
         </div>
       ) : (
         (errors.rows || errors.columns) && (
