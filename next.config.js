@@ -2,6 +2,12 @@
 
 /** @type {import("next").NextConfig} */
 const nextConfig = {
+  // A self-contained server (node server.js with only the files it needs) for the Docker image and
+  // native installs: `npm run release` assembles it with the static files and the command-line tools.
+  output: "standalone",
+  outputFileTracingRoot: import.meta.dirname,
+  // sharp (20 MB) serves next/image, which the app does not use.
+  outputFileTracingExcludes: { "/**": ["node_modules/sharp/**", "node_modules/@img/**"] },
   // PGlite loads its wasm and data files by URL, pdfkit its font metrics from its own folder:
   // bundling breaks those paths at run time (the build passes, the first request fails), so they
   // stay plain Node dependencies.

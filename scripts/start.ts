@@ -1,13 +1,14 @@
 // npm start (and npm run dev with --dev): the whole way from a fresh clone to a running app.
 // Validates the configuration, builds if the sources changed since the last build, migrates
 // (and seeds the embedded demo database on its first start), then serves with Next.js.
-import { spawn, spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { config, ConfigError, type Config } from "../lib/config";
 import { startLocalIdp } from "../lib/auth/local-idp";
 import { demoAccounts } from "../lib/auth/demo-accounts";
+import { ensureBuilt } from "./build";
 import { prepareDatabase } from "./prepare-database";
 
 const dev = process.argv.includes("--dev");
@@ -27,48 +28,7 @@ try {
   throw error;
 }
 
-const buildInputs = [
-  "app",
-  "components",
-  "lib",
-  "public",
-  "prisma/schema.prisma",
-  "next.config.js",
-  "postcss.config.mjs",
-  "tsconfig.json",
-  "package-lock.json",
-];
-
-function sourceHash(): string {
-  const hash = createHash("sha256");
-  const visit = (relative: string) => {
-    const absolute = path.join(root, relative);
-    if (!existsSync(absolute) || relative.startsWith(path.join("lib", "generated"))) return;
-    if (statSync(absolute).isDirectory()) {
-      for (const entry of readdirSync(absolute).sort()) visit(path.join(relative, entry));
-    } else {
-      hash.update(relative).update(readFileSync(absolute));
-    }
-  };
-  buildInputs.forEach(visit);
-  return hash.digest("hex");
-}
-
-if (!dev) {
-  const stamp = path.join(root, ".next", "source-hash");
-  const current = sourceHash();
-  const built =
-    existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === current;
-  if (!built) {
-    console.log("Building the app (first start or sources changed; takes a minute or two)…");
-    const result = spawnSync(nextBin, ["build"], {
-      stdio: "inherit",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-    });
-    if (result.status !== 0) fail("The build failed; see the messages above.");
-    writeFileSync(stamp, current);
-  }
-}
+if (!dev && !ensureBuilt(root)) fail("The build failed; see the messages above.");
 
 try {
   const where = await prepareDatabase(settings);
