@@ -26,6 +26,8 @@ test.use({
 
 /** A handheld scanner: the code typed in a fast burst, then Enter, with nothing focused. */
 async function wedgeScan(page: Page, code: string) {
+  // Keys typed before the page listens are lost, as with a real scanner on a loading page.
+  await expect(page.getByText("Handheld scanners work without clicking anywhere first")).toBeVisible();
   await page.keyboard.type(`${code}\n`, { delay: 5 });
 }
 

@@ -115,7 +115,7 @@ export function Scanner({ canRecord, kinds }: { canRecord: boolean; kinds: Event
     else void lookUp(code, source, decodedAt);
   }
 
-  useKeyboardWedge((text) => handle(text, "wedge"));
+  const wedge = useKeyboardWedge((text) => handle(text, "wedge"));
 
   return (
     <div className="grid gap-6 lg:grid-cols-2">
@@ -159,7 +159,11 @@ export function Scanner({ canRecord, kinds }: { canRecord: boolean; kinds: Event
           }}
         />
         <ManualEntry onCode={(text) => handle(text, "manual")} submitLabel={mode === "batch" ? "Record" : "Look up"} />
-        <p className="text-sm text-slate-600">Handheld scanners work without clicking anywhere first: just scan.</p>
+        <p className="text-sm text-slate-600">
+          {wedge.listening
+            ? "Handheld scanners work without clicking anywhere first: just scan."
+            : "Loading the scanner…"}
+        </p>
       </div>
 
       <div>

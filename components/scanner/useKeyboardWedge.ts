@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 
 /** Handheld scanners type far faster than people: keys closer together than this are one burst. */
 const burstGapMs = 50;
@@ -20,8 +20,9 @@ function takesText(target: EventTarget | null): boolean {
  * focus). Keys aimed at text fields are left alone: the manual entry field submits its own form on
  * Enter, and the location field must keep what is typed.
  */
-export function useKeyboardWedge(onCode: (text: string) => void): void {
+export function useKeyboardWedge(onCode: (text: string) => void): { listening: boolean } {
   const latest = useRef(onCode);
+  const [listening, setListening] = useState(false);
   useEffect(() => {
     latest.current = onCode;
   }, [onCode]);
@@ -32,7 +33,9 @@ export function useKeyboardWedge(onCode: (text: string) => void): void {
     const onKeyDown = (event: KeyboardEvent) => {
       if (takesText(event.target)) return;
       if (event.ctrlKey || event.metaKey || event.altKey) return;
-      const now = performance.now();
+      // When the key was pressed, not when it is handled: a busy page (loading, rendering a result)
+      // delays handling, and must not split one scan into two bursts.
+      const now = event.timeStamp;
       if (now - lastKeyAt > burstGapMs) buffer = "";
       lastKeyAt = now;
       if (event.key === "Enter") {
@@ -47,6 +50,13 @@ export function useKeyboardWedge(onCode: (text: string) => void): void {
       }
     };
     document.addEventListener("keydown", onKeyDown, true);
-    return () => document.removeEventListener("keydown", onKeyDown, true);
+    // Reports that the subscription above exists (the page says when scanning works): one render at mount.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setListening(true);
+    return () => {
+      document.removeEventListener("keydown", onKeyDown, true);
+      setListening(false);
+    };
   }, []);
+  return { listening };
 }
