@@ -1,6 +1,7 @@
 // The local OpenID Provider for development, tests and demos: a real OIDC server (oidc-provider)
 // with the demo accounts, so the app signs in through exactly the code path it uses for KIT.
-// It runs inside the `npm start` process, never inside the Next.js server.
+// It runs inside the `npm start` process or on its own (`npm run idp`, the Compose demo profile),
+// never inside the Next.js server.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { exportJWK, generateKeyPair } from "jose";
@@ -9,6 +10,10 @@ import { demoAccounts, type DemoAccount } from "./demo-accounts";
 
 export type LocalIdpOptions = {
   port: number;
+  /** Listen address; 0.0.0.0 in a container, whose published port reaches it from outside. */
+  host?: string;
+  /** The public issuer URL, when browsers reach it under another name than http://localhost:<port>. */
+  issuer?: string;
   clientId: string;
   clientSecret: string;
   redirectUris: string[];
@@ -36,7 +41,7 @@ function claimsOf(account: DemoAccount) {
 
 export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp> {
   // `localhost`, not 127.0.0.1: next-auth v5 rewrites 127.0.0.1 and the redirect URI would not match.
-  const issuer = `http://localhost:${options.port}`;
+  const issuer = (options.issuer ?? `http://localhost:${options.port}`).replace(/\/+$/, "");
   const { privateKey } = await generateKeyPair("RS256", { extractable: true });
   const signingKey = { ...(await exportJWK(privateKey)), kid: "local-idp", alg: "RS256", use: "sig" };
 
@@ -111,7 +116,7 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port, "127.0.0.1", resolve);
+    server.listen(options.port, options.host ?? "127.0.0.1", resolve);
   });
   return {
     issuer,
