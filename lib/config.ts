@@ -122,6 +122,9 @@ const environmentSchema = z.object({
 
 type Environment = z.infer<typeof environmentSchema>;
 
+/** Marks the published demo secrets (docker-compose.yml's defaults): fine for demo accounts only. */
+export const publishedDemoMarker = "demo-only";
+
 /** Rules that involve several variables; each problem names the variable to fix. */
 function crossCheck(values: Environment): string[] {
   const problems: string[] = [];
@@ -140,6 +143,11 @@ function crossCheck(values: Environment): string[] {
     if (!secret) problems.push("AUTH_SECRET: required in production (generate one with: openssl rand -base64 32)");
     else if (secret.length < 32)
       problems.push("AUTH_SECRET: too weak, use at least 32 characters (openssl rand -base64 32)");
+    else if (secret.includes(publishedDemoMarker) && !values.OIDC_DEMO_ACCOUNTS)
+      problems.push(
+        "AUTH_SECRET: the published demo value of docker-compose.yml, with a real identity provider; " +
+          "set your own (openssl rand -base64 32)",
+      );
     if (!values.OIDC_ISSUER && !values.LDAP_URL && values.LOCAL_IDP !== "true") {
       problems.push(
         "OIDC_ISSUER: required in production (or LDAP_URL). The local identity provider with demo accounts " +

@@ -76,6 +76,11 @@ describe("sign-in configuration", () => {
     expect(problemsOf({ ...production, AUTH_SECRET: "" })).toEqual(["AUTH_SECRET"]);
     expect(problemsOf({ ...production, AUTH_SECRET: "short" })).toEqual(["AUTH_SECRET"]);
     expect(problemsOf({ ...production, LOCAL_IDP: "true" })).toEqual(["LOCAL_IDP"]);
+    // docker-compose.yml's published demo secret is accepted with the demo identity provider only.
+    const demoSecret = "demo-only-auth-secret-never-use-it-for-real-data";
+    expect(problemsOf({ ...production, AUTH_SECRET: demoSecret })).toEqual(["AUTH_SECRET"]);
+    expect(problemsOf({ ...production, AUTH_SECRET: demoSecret, OIDC_DEMO_ACCOUNTS: "true" })).toEqual([]);
+    expect(problemsOf({ ...production, NEXTAUTH_SECRET: demoSecret, AUTH_SECRET: "" })).toEqual(["AUTH_SECRET"]);
     expect(
       problemsOf({ ...production, OIDC_ISSUER: "", LDAP_URL: "ldaps://ad.kit.edu", LDAP_SEARCH_BASE: "dc=kit,dc=edu" }),
     ).toEqual([]);
