@@ -140,12 +140,17 @@ function crossCheck(values: Environment): string[] {
     problems.push("LDAP_BIND_PASSWORD: required when LDAP_BIND_DN is set");
   if (production) {
     const secret = values.AUTH_SECRET ?? values.NEXTAUTH_SECRET;
-    if (!secret) problems.push("AUTH_SECRET: required in production (generate one with: openssl rand -base64 32)");
+    // Name the variable that was actually set: NEXTAUTH_SECRET is next-auth v4's name for it.
+    const secretName = values.AUTH_SECRET === undefined && secret !== undefined ? "NEXTAUTH_SECRET" : "AUTH_SECRET";
+    if (!secret)
+      problems.push(
+        "AUTH_SECRET: required in production (NEXTAUTH_SECRET is read too); generate one with: openssl rand -base64 32",
+      );
     else if (secret.length < 32)
-      problems.push("AUTH_SECRET: too weak, use at least 32 characters (openssl rand -base64 32)");
+      problems.push(`${secretName}: too weak, use at least 32 characters (openssl rand -base64 32)`);
     else if (secret.includes(publishedDemoMarker) && !values.OIDC_DEMO_ACCOUNTS)
       problems.push(
-        "AUTH_SECRET: the published demo value of docker-compose.yml, with a real identity provider; " +
+        `${secretName}: the published demo value of docker-compose.yml, with a real identity provider; ` +
           "set your own (openssl rand -base64 32)",
       );
     if (!values.OIDC_ISSUER && !values.LDAP_URL && values.LOCAL_IDP !== "true") {

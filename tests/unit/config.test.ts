@@ -80,7 +80,8 @@ describe("sign-in configuration", () => {
     const demoSecret = "demo-only-auth-secret-never-use-it-for-real-data";
     expect(problemsOf({ ...production, AUTH_SECRET: demoSecret })).toEqual(["AUTH_SECRET"]);
     expect(problemsOf({ ...production, AUTH_SECRET: demoSecret, OIDC_DEMO_ACCOUNTS: "true" })).toEqual([]);
-    expect(problemsOf({ ...production, NEXTAUTH_SECRET: demoSecret, AUTH_SECRET: "" })).toEqual(["AUTH_SECRET"]);
+    expect(problemsOf({ ...production, NEXTAUTH_SECRET: demoSecret, AUTH_SECRET: "" })).toEqual(["NEXTAUTH_SECRET"]);
+    expect(problemsOf({ ...production, NEXTAUTH_SECRET: "short", AUTH_SECRET: "" })).toEqual(["NEXTAUTH_SECRET"]);
     expect(
       problemsOf({ ...production, OIDC_ISSUER: "", LDAP_URL: "ldaps://ad.kit.edu", LDAP_SEARCH_BASE: "dc=kit,dc=edu" }),
     ).toEqual([]);
