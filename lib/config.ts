@@ -125,6 +125,8 @@ type Environment = z.infer<typeof environmentSchema>;
 /** Marks the published demo secrets (docker-compose.yml's defaults): fine for demo accounts only. */
 export const publishedDemoMarker = "demo-only";
 
+const isLoopbackUrl = (url: string) => ["localhost", "127.0.0.1", "[::1]"].includes(new URL(url).hostname);
+
 /** Rules that involve several variables; each problem names the variable to fix. */
 function crossCheck(values: Environment): string[] {
   const problems: string[] = [];
@@ -152,6 +154,11 @@ function crossCheck(values: Environment): string[] {
       problems.push(
         `${secretName}: the published demo value of docker-compose.yml, with a real identity provider; ` +
           "set your own (openssl rand -base64 32)",
+      );
+    if (values.OIDC_DEMO_ACCOUNTS && values.OIDC_ISSUER && !isLoopbackUrl(values.OIDC_ISSUER))
+      problems.push(
+        `OIDC_DEMO_ACCOUNTS: true marks the local demo provider, but OIDC_ISSUER (${values.OIDC_ISSUER}) is a real ` +
+          "one; set OIDC_DEMO_ACCOUNTS=false (docker-compose.yml defaults it to true for its demo profile)",
       );
     if (!values.OIDC_ISSUER && !values.LDAP_URL && values.LOCAL_IDP !== "true") {
       problems.push(

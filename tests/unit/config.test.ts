@@ -79,9 +79,25 @@ describe("sign-in configuration", () => {
     // docker-compose.yml's published demo secret is accepted with the demo identity provider only.
     const demoSecret = "demo-only-auth-secret-never-use-it-for-real-data";
     expect(problemsOf({ ...production, AUTH_SECRET: demoSecret })).toEqual(["AUTH_SECRET"]);
-    expect(problemsOf({ ...production, AUTH_SECRET: demoSecret, OIDC_DEMO_ACCOUNTS: "true" })).toEqual([]);
+    expect(
+      problemsOf({
+        ...production,
+        AUTH_SECRET: demoSecret,
+        OIDC_ISSUER: "http://localhost:3001",
+        OIDC_DEMO_ACCOUNTS: "true",
+      }),
+    ).toEqual([]);
     expect(problemsOf({ ...production, NEXTAUTH_SECRET: demoSecret, AUTH_SECRET: "" })).toEqual(["NEXTAUTH_SECRET"]);
     expect(problemsOf({ ...production, NEXTAUTH_SECRET: "short", AUTH_SECRET: "" })).toEqual(["NEXTAUTH_SECRET"]);
+    // A real issuer with docker-compose.yml's demo default left on: the demo guard must not be bypassed.
+    expect(
+      problemsOf({
+        ...production,
+        OIDC_ISSUER: "https://oidc.scc.kit.edu/auth/realms/kit",
+        OIDC_DEMO_ACCOUNTS: "true",
+      }),
+    ).toEqual(["OIDC_DEMO_ACCOUNTS"]);
+    expect(problemsOf({ ...production, OIDC_ISSUER: "http://localhost:3001", OIDC_DEMO_ACCOUNTS: "true" })).toEqual([]);
     expect(
       problemsOf({ ...production, OIDC_ISSUER: "", LDAP_URL: "ldaps://ad.kit.edu", LDAP_SEARCH_BASE: "dc=kit,dc=edu" }),
     ).toEqual([]);
