@@ -3,7 +3,7 @@
 // when something changed.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const buildInputs = [
@@ -35,20 +35,45 @@ function sourceHash(root: string): string {
   return hash.digest("hex");
 }
 
+/** The self-contained server of the last build: `npm start` runs it, `npm run release` copies it. */
+export const standaloneDir = (root = process.cwd()) => path.join(root, ".next", "standalone");
+
+/**
+ * Next leaves the static files, public/ and (untraced, read at run time) the migrations out of the
+ * standalone folder; with them it is the complete server.
+ */
+function completeStandalone(root: string): void {
+  const standalone = standaloneDir(root);
+  const copies = [
+    [path.join(".next", "static"), path.join(".next", "static")],
+    ["public", "public"],
+    [path.join("prisma", "migrations"), path.join("prisma", "migrations")],
+  ];
+  for (const [from, to] of copies) {
+    rmSync(path.join(standalone, to), { recursive: true, force: true });
+    cpSync(path.join(root, from), path.join(standalone, to), { recursive: true });
+  }
+}
+
 /** Returns false when the build failed (next build printed why). */
 export function ensureBuilt(root = process.cwd()): boolean {
   const stamp = path.join(root, ".next", "source-hash");
   const current = sourceHash(root);
   const built =
-    existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === current;
-  if (built) return true;
-  console.log("Building the app (first start or sources changed; takes a minute or two)…");
-  const result = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (result.status !== 0) return false;
-  writeFileSync(stamp, current);
+    existsSync(path.join(standaloneDir(root), "server.js")) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, "utf8") === current;
+  if (!built) {
+    console.log("Building the app (first start or sources changed; takes a minute or two)…");
+    const result = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    if (result.status !== 0) return false;
+    writeFileSync(stamp, current);
+  }
+  // Every time (a few MB): the folder may come from an older build script, or be half copied.
+  completeStandalone(root);
   return true;
 }

@@ -4,10 +4,10 @@
 //   public/, .next/static/             files it serves
 //   prisma/migrations/                 what tools/migrate.mjs applies and the server checks
 //   tools/*.mjs                        migrate, seed, token, backup, restore, idp (node tools/<name>.mjs)
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
-import { ensureBuilt } from "./build";
+import { ensureBuilt, standaloneDir } from "./build";
 
 /** Command-line tools of the release: the scripts `npm run` uses in a checkout. */
 export const releaseTools = {
@@ -35,19 +35,9 @@ if (!ensureBuilt(root)) {
   console.error("The build failed; see the messages above.");
   process.exit(1);
 }
-const standalone = path.join(root, ".next", "standalone");
-if (!existsSync(path.join(standalone, "server.js"))) {
-  console.error('No standalone server in .next/standalone: next.config.js must set output: "standalone".');
-  process.exit(1);
-}
-
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-cpSync(standalone, out, { recursive: true, verbatimSymlinks: true });
-cpSync(path.join(root, ".next", "static"), path.join(out, ".next", "static"), { recursive: true });
-cpSync(path.join(root, "public"), path.join(out, "public"), { recursive: true });
-rmSync(path.join(out, "prisma"), { recursive: true, force: true });
-cpSync(path.join(root, "prisma", "migrations"), path.join(out, "prisma", "migrations"), { recursive: true });
+cpSync(standaloneDir(root), out, { recursive: true, verbatimSymlinks: true });
 
 // The tools are bundled, so they need no node_modules of their own, except PGlite: it loads its
 // wasm and data files next to its own module, and the server's traced copy of it is complete.

@@ -1,6 +1,7 @@
 // npm start (and npm run dev with --dev): the whole way from a fresh clone to a running app.
 // Validates the configuration, builds if the sources changed since the last build, migrates
-// (and seeds the embedded demo database on its first start), then serves with Next.js.
+// (and seeds the embedded demo database on its first start), then serves the build's standalone
+// server (node .next/standalone/server.js, as a release does).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -8,7 +9,7 @@ import path from "node:path";
 import { config, ConfigError, type Config } from "../lib/config";
 import { startLocalIdp } from "../lib/auth/local-idp";
 import { demoAccounts } from "../lib/auth/demo-accounts";
-import { ensureBuilt } from "./build";
+import { ensureBuilt, standaloneDir } from "./build";
 import { prepareDatabase } from "./prepare-database";
 
 const dev = process.argv.includes("--dev");
@@ -51,6 +52,11 @@ function authSecret(settings: Config): string {
 const serverEnv: NodeJS.ProcessEnv = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",
+  // The standalone server runs in its own folder: relative paths would resolve there.
+  DATA_DIR: settings.dataDir,
+  PORT: String(settings.port),
+  // Shells and containers often export HOSTNAME as the machine's name; the server would listen there only.
+  HOSTNAME: "0.0.0.0",
   AUTH_SECRET: authSecret(settings),
   AUTH_URL: `${settings.appUrl}/api/auth`,
   AUTH_TRUST_HOST: "true",
@@ -97,10 +103,10 @@ if (settings.auth.localIdp.enabled) {
 if (settings.auth.ldap) console.log(`Sign-in through LDAP at ${settings.auth.ldap.url}.`);
 
 console.log(`Starting Beamtime Sample Registry on ${settings.appUrl}`);
-const server = spawn(nextBin, [dev ? "dev" : "start", "--port", String(settings.port)], {
-  stdio: "inherit",
-  env: serverEnv,
-});
+// Outside development: the standalone server of the build, exactly what `npm run release` ships.
+const server = dev
+  ? spawn(nextBin, ["dev", "--port", String(settings.port)], { stdio: "inherit", env: serverEnv })
+  : spawn(process.execPath, [path.join(standaloneDir(root), "server.js")], { stdio: "inherit", env: serverEnv });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => server.kill(signal));
 }
