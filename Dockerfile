@@ -24,7 +24,11 @@ ENV NEXT_TELEMETRY_DISABLED=1 \
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma/schema.prisma prisma/schema.prisma
 COPY scripts/prisma-generate.mjs scripts/prisma-generate.mjs
-RUN --mount=type=cache,target=/root/.npm,sharing=locked npm ci
+# --ignore-scripts: dependencies' install scripts would download Prisma's native engines, which
+# the app does not use (driver adapters + the wasm query compiler); npm 11 skips them by default.
+# Our own postinstall (prisma generate, offline) then runs explicitly, with node_modules/.bin on PATH.
+RUN --mount=type=cache,target=/root/.npm,sharing=locked npm ci --ignore-scripts \
+    && npm run postinstall
 COPY . .
 RUN npm run release -- /release
 
