@@ -24,6 +24,13 @@ export async function recordCounts(database: Pick<Database, "query">): Promise<R
   return counts;
 }
 
+const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
 export function describeCounts(counts: RecordCounts): string {
-  return `${counts.proposals} proposals, ${counts.samples} samples, ${counts.datasets} datasets, ${counts.trays} trays`;
+  return [
+    counted(counts.proposals, "proposal"),
+    counted(counts.samples, "sample"),
+    counted(counts.datasets, "dataset"),
+    counted(counts.trays, "tray"),
+  ].join(", ");
 }
