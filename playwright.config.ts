@@ -15,6 +15,17 @@ export const chromiumArgs = [
   "--disable-sync",
 ];
 
+/** The one browser project of both configurations (this one and playwright.release.config.ts). */
+export const chromiumProjects = [
+  {
+    name: "chromium",
+    use: {
+      ...devices["Desktop Chrome"],
+      launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
+    },
+  },
+];
+
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
@@ -29,15 +40,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
-  projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
-      },
-    },
-  ],
+  projects: chromiumProjects,
   webServer: {
     // Exactly what a newcomer runs: build if needed, migrate, seed, serve.
     command: "npm start",

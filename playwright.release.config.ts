@@ -1,5 +1,5 @@
-import { defineConfig, devices } from "@playwright/test";
-import { chromiumArgs } from "./playwright.config";
+import { defineConfig } from "@playwright/test";
+import { chromiumProjects } from "./playwright.config";
 
 // The production smoke: the release folder (what the Docker image runs) served by node server.js
 // against PostgreSQL (E2E_DATABASE_URL) or the embedded database, with the local OpenID provider
@@ -32,15 +32,7 @@ export default defineConfig({
   timeout: 60_000,
   reporter: [["list"]],
   use: { baseURL, trace: "retain-on-failure", screenshot: "only-on-failure" },
-  projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
-      },
-    },
-  ],
+  projects: chromiumProjects,
   webServer: {
     command: "bash scripts/ci/serve-release.sh",
     url: `${baseURL}/api/ready`,

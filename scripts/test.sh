@@ -22,19 +22,20 @@ npx vitest run
 echo "== end-to-end tests ($tier)"
 e2e_data="$(mktemp -d /tmp/brs-e2e.XXXXXX)"
 trap 'rm -rf "$e2e_data"' EXIT
-if [ -n "${TEST_DATABASE_URL:-}" ]; then
-  E2E_DATABASE_URL="$(npx tsx scripts/ci/create-database.ts "$TEST_DATABASE_URL" brs_e2e)"
-  export E2E_DATABASE_URL
-fi
+# On the PostgreSQL tier each Playwright run gets a database of its own (E2E_DATABASE_URL).
+use_new_database() {
+  if [ -n "${TEST_DATABASE_URL:-}" ]; then
+    E2E_DATABASE_URL="$(npx tsx scripts/ci/create-database.ts "$TEST_DATABASE_URL" "$1")"
+    export E2E_DATABASE_URL
+  fi
+}
+use_new_database brs_e2e
 E2E_DATA_DIR="$e2e_data" npx playwright test
 echo "== production release smoke ($tier)"
 # The release folder the Docker image and the systemd unit run (reuses the build above), served by
 # node server.js with its own tools, outside this checkout.
 release_root="$(mktemp -d /tmp/brs-release.XXXXXX)"
 trap 'rm -rf "$e2e_data" "$release_root"' EXIT
-if [ -n "${TEST_DATABASE_URL:-}" ]; then
-  E2E_DATABASE_URL="$(npx tsx scripts/ci/create-database.ts "$TEST_DATABASE_URL" brs_release)"
-  export E2E_DATABASE_URL
-fi
+use_new_database brs_release
 E2E_RELEASE_DIR="$release_root/app" E2E_RELEASE_DATA_DIR="$release_root/data" \
   npx playwright test -c playwright.release.config.ts

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import {
   chmodSync,
   existsSync,
@@ -12,7 +11,6 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   backupDatabase,
@@ -25,7 +23,7 @@ import {
 import { openDatabase, type Database } from "@/lib/db";
 import { applyMigrations, readMigrations } from "@/lib/migrations";
 import { seedDemoData } from "@/lib/seed";
-import { databaseTier } from "../support/database";
+import { createServerDatabase, databaseTier, withClient } from "../support/database";
 
 /**
  * The restore drill as a test: a real database (an on-disk PGlite directory, or a new PostgreSQL
@@ -58,11 +56,8 @@ async function createFixture(): Promise<Fixture> {
       dispose: async () => rmSync(workDir, { recursive: true, force: true }),
     };
   }
-  const name = `brs_backup_${randomBytes(6).toString("hex")}`;
-  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const created = await createServerDatabase(serverUrl, "brs_backup");
+  const databaseUrl = created.url;
   return {
     settings: { database: { kind: "postgresql", url: databaseUrl }, dataDir: workDir },
     workDir,
@@ -80,20 +75,10 @@ async function createFixture(): Promise<Fixture> {
         return rows[0].count === 0;
       }),
     async dispose() {
-      await withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await created.drop();
       rmSync(workDir, { recursive: true, force: true });
     },
   };
-}
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** PGlite allows one open instance per directory, so every step opens and closes the database. */

@@ -12,16 +12,13 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   const serverUrl = process.env.TEST_DATABASE_URL;
   let database: Database;
   if (serverUrl) {
-    const name = `brs_test_${randomBytes(6).toString("hex")}`;
-    await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const opened = await openDatabase({ kind: "postgresql", url: url.toString() }, { log: "none" });
+    const created = await createServerDatabase(serverUrl, "brs_test");
+    const opened = await openDatabase({ kind: "postgresql", url: created.url }, { log: "none" });
     database = {
       ...opened,
       async close() {
         await opened.close();
-        await withAdminClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+        await created.drop();
       },
     };
   } else {
@@ -34,7 +31,24 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
 
 export const databaseTier = () => (process.env.TEST_DATABASE_URL ? "postgresql" : "pglite");
 
-async function withAdminClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** A new, empty database on the PostgreSQL server of `serverUrl`, and how to drop it again. */
+export async function createServerDatabase(
+  serverUrl: string,
+  prefix: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () =>
+      void (await withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
+  };
+}
+
+/** Runs `work` with a plain pg client on `url`, outside Prisma (administration, raw checks). */
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
