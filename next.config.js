@@ -6,8 +6,8 @@ const nextConfig = {
   // native installs: `npm run release` assembles it with the static files and the command-line tools.
   output: "standalone",
   outputFileTracingRoot: import.meta.dirname,
-  // sharp (20 MB) serves next/image, which the app does not use.
-  outputFileTracingExcludes: { "/**": ["node_modules/sharp/**", "node_modules/@img/**"] },
+  // No next/image here: nothing may need sharp, which scripts/build.ts leaves out of the server (20 MB).
+  images: { unoptimized: true },
   // PGlite loads its wasm and data files by URL, pdfkit its font metrics from its own folder:
   // bundling breaks those paths at run time (the build passes, the first request fails), so they
   // stay plain Node dependencies.

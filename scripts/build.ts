@@ -53,6 +53,10 @@ function completeStandalone(root: string): void {
     rmSync(path.join(standalone, to), { recursive: true, force: true });
     cpSync(path.join(root, from), path.join(standalone, to), { recursive: true });
   }
+  // Next's own server trace always includes sharp and its libvips (a fifth of the release) for
+  // next/image optimization; images are unoptimized here (next.config.js), so nothing loads them.
+  for (const unused of ["sharp", "@img"])
+    rmSync(path.join(standalone, "node_modules", unused), { recursive: true, force: true });
 }
 
 /** Returns false when the build failed (next build printed why). */
