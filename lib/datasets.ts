@@ -19,6 +19,12 @@ import { parseOrThrow } from "./validation";
 
 type Transaction = Prisma.TransactionClient;
 
+/** A dataset as the proposal and sample pages list it, newest first. */
+export const datasetListing = {
+  orderBy: { creationTime: "desc" },
+  select: { pid: true, datasetName: true, creationTime: true, size: true, numberOfFiles: true, sourceFolder: true },
+} as const satisfies Prisma.DatasetFindManyArgs;
+
 const withReferences = {
   sample: { select: { specimenId: true } },
   proposal: { select: { proposalId: true } },

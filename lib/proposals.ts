@@ -8,6 +8,7 @@ import type { Prisma } from "./generated/prisma/client";
 import { proposalForChange, proposalForRead } from "./proposal-access";
 import { proposalSchema, type ProposalInput, type ProposalValues } from "./schemas/proposal";
 import { parseOrThrow } from "./validation";
+import { datasetListing } from "./datasets";
 
 const summary = {
   proposalId: true,
@@ -91,16 +92,8 @@ export async function getProposal(caller: Caller, proposalId: string) {
         },
       },
       datasets: {
-        orderBy: { creationTime: "desc" },
-        select: {
-          pid: true,
-          datasetName: true,
-          creationTime: true,
-          size: true,
-          numberOfFiles: true,
-          sourceFolder: true,
-          sample: { select: { specimenId: true } },
-        },
+        ...datasetListing,
+        select: { ...datasetListing.select, sample: { select: { specimenId: true } } },
       },
     },
   });

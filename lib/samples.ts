@@ -12,6 +12,7 @@ import { resolvePlacement } from "./sample-placement";
 import { sampleSchema, type SampleInput, type SampleValues } from "./schemas/sample";
 import { createWithUniqueId } from "./unique-ids";
 import { parseOrThrow } from "./validation";
+import { datasetListing } from "./datasets";
 
 const saveFailed = "The sample could not be saved";
 
@@ -205,17 +206,7 @@ export async function getSample(caller: Caller, specimenId: string) {
         select: { proposalId: true, title: true, piFirstname: true, piLastname: true, startTime: true, endTime: true },
       },
       tray: { select: { trayId: true, name: true, rows: true, columns: true } },
-      datasets: {
-        orderBy: { creationTime: "desc" },
-        select: {
-          pid: true,
-          datasetName: true,
-          creationTime: true,
-          size: true,
-          numberOfFiles: true,
-          sourceFolder: true,
-        },
-      },
+      datasets: datasetListing,
       events: { orderBy: { createdAt: "desc" }, take: 50 },
     },
   });

@@ -1,28 +1,9 @@
 import { toBeamlineLocal } from "@/lib/beamline-time";
+import type { ProposalDetail } from "@/lib/proposals";
 import type { ProposalFormValues } from "./ProposalForm";
 
-type StoredProposal = {
-  proposalId: string;
-  title: string;
-  abstract: string | null;
-  piFirstname: string | null;
-  piLastname: string | null;
-  piEmail: string | null;
-  firstname: string | null;
-  lastname: string | null;
-  email: string | null;
-  startTime: Date | null;
-  endTime: Date | null;
-  type: string | null;
-  status: ProposalFormValues["status"];
-  ownerGroup: string;
-  instruments: { instrument: { pid: string } }[];
-  measurementPeriods: { start: Date; end: Date; comment: string | null; instrument: { pid: string } | null }[];
-  members: { email: string; role: ProposalFormValues["members"][number]["role"] }[];
-};
-
 /** A stored proposal as the edit form's text fields (dates in beamline time). */
-export function proposalFormValues(p: StoredProposal): ProposalFormValues {
+export function proposalFormValues(p: ProposalDetail): ProposalFormValues {
   return {
     proposalId: p.proposalId,
     title: p.title,
