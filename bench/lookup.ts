@@ -1,6 +1,6 @@
 // Resolve-style lookup of a sample by specimenId (sample + proposal + tray + datasets, through
 // Prisma) against a bare indexed SELECT through the same driver, on 100 000 samples.
-import { benchSpecimenId, fill, fillSamples } from "./sample-fill";
+import { benchSpecimenId, fill, fillSamples, sampleCardInclude } from "./sample-fill";
 import { measure, printTable, type Tier } from "./support";
 
 const iterations = 2_000;
@@ -19,20 +19,7 @@ export async function benchLookup(tiers: Tier[]): Promise<void> {
       const resolve = await measure(iterations, async (index) => {
         const sample = await database.prisma.sample.findUnique({
           where: { specimenId: ids[index] },
-          include: {
-            proposal: {
-              select: {
-                proposalId: true,
-                title: true,
-                piFirstname: true,
-                piLastname: true,
-                startTime: true,
-                endTime: true,
-              },
-            },
-            tray: { select: { trayId: true, name: true, rows: true, columns: true } },
-            datasets: { orderBy: { creationTime: "desc" }, take: 20 },
-          },
+          include: sampleCardInclude,
         });
         if (!sample) throw new Error(`missing ${ids[index]}`);
       });

@@ -29,3 +29,12 @@ export async function fillSamples(database: Database): Promise<number> {
   `);
   return (performance.now() - started) / 1000;
 }
+
+/** A sample card the way Prisma's includes fetch it: proposal, tray and newest datasets. */
+export const sampleCardInclude = {
+  proposal: {
+    select: { proposalId: true, title: true, piFirstname: true, piLastname: true, startTime: true, endTime: true },
+  },
+  tray: { select: { trayId: true, name: true, rows: true, columns: true } },
+  datasets: { orderBy: { creationTime: "desc" }, take: 20 },
+} as const;

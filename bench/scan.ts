@@ -11,7 +11,7 @@ import { setDatabase } from "../lib/db";
 import { resolveCode, sampleScanQuery } from "../lib/resolve";
 import { writeQrVideo } from "../e2e/support/fake-camera";
 import { chromiumArgs } from "../playwright.config";
-import { benchSpecimenId, fill, fillSamples } from "./sample-fill";
+import { benchSpecimenId, fill, fillSamples, sampleCardInclude } from "./sample-fill";
 import { startServer } from "./app-server";
 import { measure, printTable, type Tier } from "./support";
 
@@ -97,22 +97,7 @@ export async function benchResolve(tiers: Tier[]): Promise<void> {
 async function prismaCard(prisma: Awaited<ReturnType<Tier["open"]>>["prisma"], specimenId: string) {
   const sample = await prisma.sample.findUnique({
     where: { specimenId },
-    include: {
-      proposal: {
-        select: {
-          id: true,
-          proposalId: true,
-          title: true,
-          piFirstname: true,
-          piLastname: true,
-          startTime: true,
-          endTime: true,
-        },
-      },
-      tray: { select: { trayId: true, name: true, rows: true, columns: true } },
-      datasets: { orderBy: { creationTime: "desc" }, take: 20 },
-      events: { orderBy: { createdAt: "desc" }, take: 10 },
-    },
+    include: { ...sampleCardInclude, events: { orderBy: { createdAt: "desc" }, take: 10 } },
   });
   if (!sample) throw new Error(`missing ${specimenId}`);
   await prisma.auditLog.findMany({
