@@ -1,4 +1,6 @@
 import "server-only";
+import { bytesToJson, type datasetListing } from "./datasets";
+import type { Prisma } from "./generated/prisma/client";
 import type { ProposalDetail, ProposalSummary } from "./proposals";
 import { positionLabel } from "./positions";
 import type { SampleDetail } from "./samples";
@@ -8,6 +10,18 @@ type TrayDetail = Awaited<ReturnType<typeof getTray>>;
 
 /** JSON of the API: human IDs only, dates as ISO, sizes as numbers; never database keys. */
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
+
+/** A dataset as proposals and samples list it (lib/datasets datasetListing). */
+function toApiDatasetListing(dataset: Prisma.DatasetGetPayload<typeof datasetListing>) {
+  return {
+    pid: dataset.pid,
+    datasetName: dataset.datasetName,
+    creationTime: iso(dataset.creationTime),
+    size: bytesToJson(dataset.size),
+    numberOfFiles: dataset.numberOfFiles,
+    sourceFolder: dataset.sourceFolder,
+  };
+}
 
 export function toApiProposalSummary(proposal: ProposalSummary) {
   return {
@@ -65,12 +79,7 @@ export function toApiProposal(proposal: ProposalDetail) {
       datasets: sample._count.datasets,
     })),
     datasets: proposal.datasets.map((dataset) => ({
-      pid: dataset.pid,
-      datasetName: dataset.datasetName,
-      creationTime: iso(dataset.creationTime),
-      size: Number(dataset.size),
-      numberOfFiles: dataset.numberOfFiles,
-      sourceFolder: dataset.sourceFolder,
+      ...toApiDatasetListing(dataset),
       sampleId: dataset.sample?.specimenId ?? null,
     })),
   };
@@ -89,14 +98,7 @@ export function toApiSample(sample: SampleDetail) {
     proposalTitle: sample.proposal.title,
     trayId: sample.tray?.trayId ?? null,
     position: sample.tray && sample.position ? positionLabel(sample.tray, sample.position) : null,
-    datasets: sample.datasets.map((dataset) => ({
-      pid: dataset.pid,
-      datasetName: dataset.datasetName,
-      creationTime: iso(dataset.creationTime),
-      size: Number(dataset.size),
-      numberOfFiles: dataset.numberOfFiles,
-      sourceFolder: dataset.sourceFolder,
-    })),
+    datasets: sample.datasets.map(toApiDatasetListing),
     events: sample.events.map((event) => ({
       kind: event.kind,
       actorName: event.actorName,

@@ -34,7 +34,8 @@ const withReferences = {
 type StoredDataset = Prisma.DatasetGetPayload<{ include: typeof withReferences }>;
 
 /** JSON numbers are exact up to 2^53 (9 PB); a larger byte count is given as a string of digits. */
-const bytesToJson = (bytes: bigint) => (bytes <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(bytes) : bytes.toString());
+export const bytesToJson = (bytes: bigint) =>
+  bytes <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(bytes) : bytes.toString();
 
 /** A dataset as the API shows it: SciCat names, human IDs for the references, ISO dates. */
 export function toApiDataset(dataset: StoredDataset) {
