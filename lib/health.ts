@@ -1,10 +1,10 @@
 import "server-only";
 import { database } from "./db";
-import { migrationStatus } from "./migrations";
+import { migrationStatus, releaseMigrations, schemaVerdict, type SchemaVerdict } from "./migrations";
 
 export type Readiness = {
   ready: boolean;
-  checks: { database: "ok" | "unreachable"; migrations: "ok" | "pending" | "failed" | "unknown" };
+  checks: { database: "ok" | "unreachable"; migrations: SchemaVerdict | "unknown" };
 };
 
 /**
@@ -21,7 +21,6 @@ export async function readiness(): Promise<Readiness> {
     console.error("Readiness: the database is unreachable:", error);
     return { ready: false, checks: { database: "unreachable", migrations: "unknown" } };
   }
-  const status = await migrationStatus(opened);
-  const migrations = status.failed.length ? "failed" : status.pending.length ? "pending" : "ok";
+  const migrations = schemaVerdict(await migrationStatus(opened, releaseMigrations()));
   return { ready: migrations === "ok", checks: { database: "ok", migrations } };
 }

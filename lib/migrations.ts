@@ -32,7 +32,11 @@ export const defaultMigrationsDir = () => path.join(process.cwd(), "prisma", "mi
 // The folder is read at run time, never traced into the server build: `npm run release` copies it
 // next to server.js (the ignore comments stop Next from tracing the whole project instead).
 export function readMigrations(dir: string = defaultMigrationsDir()): Migration[] {
-  if (!existsSync(/*turbopackIgnore: true*/ dir)) throw new Error(`No migrations folder at ${dir}`);
+  if (!existsSync(/*turbopackIgnore: true*/ dir))
+    throw new Error(
+      `No migrations folder at ${dir}. A release folder must contain prisma/migrations next to server.js: ` +
+        "assemble it with npm run release (npm start does this for .next/standalone).",
+    );
   return readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
     .filter(
       (entry) =>
@@ -93,6 +97,27 @@ function compare(migrations: Migration[], rows: MigrationRow[]): MigrationStatus
 
 export async function migrationStatus(db: Database, migrations = readMigrations()): Promise<MigrationStatus> {
   return compare(migrations, (await recordedMigrations(db)) ?? []);
+}
+
+let releaseMigrationsRead: Migration[] | undefined;
+
+/** This release's migrations, read once per process: they cannot change while it runs (probes ask often). */
+export function releaseMigrations(): Migration[] {
+  releaseMigrationsRead ??= readMigrations();
+  return releaseMigrationsRead;
+}
+
+/**
+ * Whether this release may serve the database: the one rule of the server's startup check, the
+ * readiness probe and `db:migrate --status`. A database migrated by a newer release (`unknown`)
+ * is servable, so that rolling the app back stays possible.
+ */
+export type SchemaVerdict = "ok" | "failed" | "modified" | "pending";
+
+export function schemaVerdict(status: MigrationStatus): SchemaVerdict {
+  if (status.failed.length) return "failed";
+  if (status.modified.length) return "modified";
+  return status.pending.length ? "pending" : "ok";
 }
 
 export type ApplyResult = {

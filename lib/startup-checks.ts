@@ -1,7 +1,7 @@
 import "server-only";
 import { config, ConfigError, describeDatabase, type Config } from "./config";
 import { openDatabase } from "./db";
-import { migrationStatus } from "./migrations";
+import { migrationStatus, releaseMigrations, schemaVerdict, type SchemaVerdict } from "./migrations";
 
 export type StartupVerdict = { ok: true; appUrl: string; warnings: string[] } | { ok: false; problem: string };
 
@@ -31,28 +31,20 @@ export async function checkStartup(readSettings: () => Config = config): Promise
     };
   }
   try {
-    const status = await migrationStatus(database);
-    if (status.failed.length)
-      return {
-        ok: false,
-        problem:
-          `The database (${database.description}) has a failed migration: ${status.failed.join(", ")}. ` +
-          `Repair it (see README, "Migrations"), then run ${migrateCommand}.`,
-      };
-    if (status.modified.length)
-      return {
-        ok: false,
-        problem:
-          `Migrations were changed after they were applied to ${database.description}: ${status.modified.join(", ")}. ` +
-          "This release does not match the database; deploy the release that applied them.",
-      };
-    if (status.pending.length)
-      return {
-        ok: false,
-        problem:
-          `The database (${database.description}) lacks ${status.pending.length} migration(s) of this release: ` +
-          `${status.pending.join(", ")}. Run ${migrateCommand} first; the server does not migrate by itself.`,
-      };
+    const status = await migrationStatus(database, releaseMigrations());
+    const problems: Record<Exclude<SchemaVerdict, "ok">, () => string> = {
+      failed: () =>
+        `The database (${database.description}) has a failed migration: ${status.failed.join(", ")}. ` +
+        `Repair it (see README, "Migration workflow"), then run ${migrateCommand}.`,
+      modified: () =>
+        `Migrations were changed after they were applied to ${database.description}: ${status.modified.join(", ")}. ` +
+        "This release does not match the database; deploy the release that applied them.",
+      pending: () =>
+        `The database (${database.description}) lacks ${status.pending.length} migration(s) of this release: ` +
+        `${status.pending.join(", ")}. Run ${migrateCommand} first; the server does not migrate by itself.`,
+    };
+    const verdict = schemaVerdict(status);
+    if (verdict !== "ok") return { ok: false, problem: problems[verdict]() };
     if (status.unknown.length)
       warnings.push(
         `The database has migrations this release does not know (${status.unknown.join(", ")}): ` +

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db";
+import { readMigrations } from "@/lib/migrations";
 import { createTestDatabase, databaseTier } from "../support/database";
 
 const { GET: health } = await import("@/app/api/health/route");
@@ -30,6 +31,16 @@ describe(`health and readiness probes (${databaseTier()})`, () => {
     const response = await ready();
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({ status: "not ready", checks: { database: "ok", migrations: "pending" } });
+  });
+
+  it("ready answers 503 when an applied migration was edited since, as the server's startup check refuses it", async () => {
+    database = await createTestDatabase();
+    await database.query(`UPDATE "_prisma_migrations" SET checksum = 'edited' WHERE migration_name = $1`, [
+      readMigrations()[0].name,
+    ]);
+    const response = await ready();
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ status: "not ready", checks: { database: "ok", migrations: "modified" } });
   });
 
   it("ready answers 503 when the database is unreachable", async () => {
