@@ -35,7 +35,12 @@ try {
   const where = await prepareDatabase(settings);
   console.log(`Data lives in: ${where}.`);
 } catch (error) {
-  fail(`Could not prepare the database: ${error instanceof Error ? error.message : String(error)}`);
+  fail(
+    `Could not prepare the database: ${error instanceof Error ? error.message : String(error)}\n` +
+      (settings.database.kind === "pglite"
+        ? `Is another process using ${settings.database.dataDir} (a second npm start, or npm run token/db:seed while the app runs)? Stop it and try again.`
+        : "Check that the PostgreSQL server of DATABASE_URL is running and reachable, and that the user may create tables."),
+  );
 }
 
 /** Outside production a missing AUTH_SECRET is generated once and kept with the data. */
