@@ -5,7 +5,10 @@ export type SecurityHeaderOptions = {
   appUrl: string;
   /** Where sign-in forms may send the browser on: the OpenID provider's origin. */
   identityProviderOrigins: string[];
-  /** A fresh random value per request for the page's scripts; absent for non-HTML responses. */
+  /**
+   * A fresh random value per request for the page's scripts (proxy.ts makes one for every request,
+   * JSON responses included: cheaper than telling them apart); without one no script may run.
+   */
   nonce?: string;
   /** next dev needs eval for React's error overlays; production never does. */
   development?: boolean;
