@@ -853,6 +853,22 @@ describe(`authorization matrix (${databaseTier()})`, () => {
     });
   }
 
+  it("answers a malformed JSON body to labels.pdf with 400, not 500", async () => {
+    asSession({ name: "member", caller: users.member });
+    const response = await labelsRoute.POST(
+      new Request(`http://localhost/proposals/${demo.proposalId}/labels.pdf`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{templateId:",
+      }),
+      { params: Promise.resolve({ proposalId: demo.proposalId }) },
+    );
+    expect({ status: response.status, json: await response.json() }).toEqual({
+      status: 400,
+      json: { error: "The request body is not JSON" },
+    });
+  });
+
   it("covers every server action and route handler of the app", () => {
     const files: string[] = [];
     const walk = (dir: string) => {

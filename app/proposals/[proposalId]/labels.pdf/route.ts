@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/api";
+import { jsonBody } from "@/lib/api-request";
 import { printLabels } from "@/lib/label-printing";
 
 /**
@@ -20,7 +21,7 @@ export const POST = apiRoute<{ proposalId: string }>(async (request, caller, { p
 
 async function orderFrom(request: Request): Promise<Record<string, unknown>> {
   if (request.headers.get("content-type")?.includes("application/json"))
-    return (await request.json()) as Record<string, unknown>;
+    return (await jsonBody(request)) as Record<string, unknown>;
   const form = await request.formData();
   const order: Record<string, unknown> = {};
   for (const key of new Set(form.keys())) {
