@@ -1,13 +1,14 @@
 /** Display formatting shared by pages; pure functions, safe on server and client. */
+import { beamlineTimeZone } from "./beamline-time";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "Europe/Berlin" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: beamlineTimeZone });
 const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
   dateStyle: "medium",
   timeStyle: "short",
-  timeZone: "Europe/Berlin",
+  timeZone: beamlineTimeZone,
 });
 
-export const formatDate = (value: Date | null | undefined) => (value ? dateFormat.format(value) : "—");
+const formatDate = (value: Date | null | undefined) => (value ? dateFormat.format(value) : "—");
 export const formatDateTime = (value: Date | null | undefined) => (value ? dateTimeFormat.format(value) : "—");
 
 export function formatDateRange(start: Date | null | undefined, end: Date | null | undefined): string {
@@ -27,6 +28,10 @@ export function formatBytes(bytes: bigint | number): string {
   }
   return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
 }
+
+/** "1 sample", "2 samples", "1,234 rows": the count, then the noun with a plural "s" unless it is one. */
+export const countOf = (count: number, noun: string) =>
+  `${count.toLocaleString("en")} ${noun}${count === 1 ? "" : "s"}`;
 
 export function personName(first: string | null | undefined, last: string | null | undefined): string {
   return [first, last].filter(Boolean).join(" ") || "—";

@@ -21,5 +21,3 @@ export function generateId(kind: IdKind): string {
   for (let i = 0; i < randomLength[kind]; i += 1) random += idAlphabet[randomInt(idAlphabet.length)];
   return `${idPrefixes[kind]}-${random}`;
 }
-
-export const isHumanId = (value: string) => humanIdPattern.test(value);

@@ -171,7 +171,14 @@ async function instrumentIdsByPid(
   return byPid;
 }
 
-/** Only staff decide who owns a proposal's data and who may read it (SciCat's ownerGroup / accessGroups). */
+/**
+ * Only staff decide who owns a proposal's data and who may read it (SciCat's ownerGroup / accessGroups);
+ * API tokens may too: only staff create them. Pages ask this to show or hide the group fields.
+ */
+export function canSetProposalGroups(caller: Caller): boolean {
+  return hasRole(caller, "STAFF") || caller.kind === "token";
+}
+
 function checkGroupChange(
   caller: Caller,
   wanted: { ownerGroup?: string; accessGroups: string[] },
@@ -180,7 +187,7 @@ function checkGroupChange(
   const changes =
     (wanted.ownerGroup !== undefined && wanted.ownerGroup !== current.ownerGroup) ||
     wanted.accessGroups.join() !== current.accessGroups.join();
-  if (changes && !hasRole(caller, "STAFF") && caller.kind !== "token") {
+  if (changes && !canSetProposalGroups(caller)) {
     throw new ForbiddenError("Only beamline staff can set the owner group and access groups of a proposal.");
   }
 }
@@ -339,8 +346,6 @@ export async function recordHistory(caller: Caller, proposalId: string, entity: 
   await proposalForRead(prisma, caller, proposalId);
   return prisma.auditLog.findMany({ where: { proposalId, entity, entityId }, orderBy: { createdAt: "desc" }, take });
 }
-
-export type AuditEntry = Awaited<ReturnType<typeof proposalHistory>>[number];
 
 /** Whether the caller may change the proposal (to show or hide the editing controls). */
 export async function canEditProposal(caller: Caller, proposalId: string): Promise<boolean> {

@@ -45,12 +45,7 @@ export function unknownCode(target: ScanTarget): never {
  * holds the physical label (docs/decisions/007-scanner-reveals-existence.md). Staff and tokens
  * read every proposal, so only users are checked, with the same rule as every other read.
  */
-export async function ensureScanReadable(
-  client: Client,
-  caller: Caller,
-  what: string,
-  proposalDbId: string,
-): Promise<void> {
+async function ensureScanReadable(client: Client, caller: Caller, what: string, proposalDbId: string): Promise<void> {
   const readable = readableProposals(caller, "samples:read");
   if (Object.keys(readable).length === 0) return;
   if (await client.proposal.count({ where: { AND: [readable, { id: proposalDbId }] } })) return;

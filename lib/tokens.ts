@@ -75,8 +75,6 @@ export async function listApiTokens(caller: Caller) {
   });
 }
 
-export type ApiTokenSummary = Awaited<ReturnType<typeof listApiTokens>>[number];
-
 /** Revokes by id or by the prefix shown in lists. Revoking twice is harmless. */
 export async function revokeApiToken(caller: Caller, idOrPrefix: string) {
   requireRole(caller, "STAFF", "Revoking API tokens");

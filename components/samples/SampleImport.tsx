@@ -5,13 +5,13 @@ import { useMemo, useState, useTransition } from "react";
 import { importSamplesAction, previewImportAction } from "@/app/proposals/[proposalId]/samples/import/actions";
 import { inputClass, labelClass, primaryButtonClass, secondaryButtonClass } from "@/components/forms/FieldError";
 import type { ActionState } from "@/lib/actions";
+import { countOf } from "@/lib/format";
 import type { ColumnMapping, ImportPreview, ImportTarget, PreviewRow, SampleField } from "@/lib/sample-import";
 
 type Props = { proposalId: string; fields: { value: SampleField; label: string }[] };
 
 type Problem = { text: string; details: string[] };
 
-const plural = (count: number, word: string) => `${count.toLocaleString("en")} ${word}${count === 1 ? "" : "s"}`;
 const sameMapping = (a: ColumnMapping, b: ColumnMapping) =>
   Object.keys(a).length === Object.keys(b).length &&
   Object.entries(a).every(([header, target]) => b[header] === target);
@@ -205,7 +205,7 @@ export function SampleImport({ proposalId, fields }: Props) {
           )}
 
           <p role="status" className="font-medium">
-            {plural(rowCount, "row")}, {errorCount} with errors
+            {countOf(rowCount, "row")}, {errorCount} with errors
             {stale && !pending && " (the text or the columns changed: preview again)"}
           </p>
 
@@ -219,7 +219,7 @@ export function SampleImport({ proposalId, fields }: Props) {
               aria-describedby="import-button-hint"
               className={`${primaryButtonClass} min-h-11`}
             >
-              Import {plural(rowCount, "sample")}
+              Import {countOf(rowCount, "sample")}
             </button>
             <p id="import-button-hint" className="text-sm text-slate-600">
               {pending

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Database } from "../db";
+import { countOf } from "../format";
 import type { RecordCounts } from "./types";
 
 const countedTables = { proposals: "Proposal", samples: "Sample", datasets: "Dataset", trays: "Tray" } as const;
@@ -24,13 +25,11 @@ export async function recordCounts(database: Pick<Database, "query">): Promise<R
   return counts;
 }
 
-const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
-
 export function describeCounts(counts: RecordCounts): string {
   return [
-    counted(counts.proposals, "proposal"),
-    counted(counts.samples, "sample"),
-    counted(counts.datasets, "dataset"),
-    counted(counts.trays, "tray"),
+    countOf(counts.proposals, "proposal"),
+    countOf(counts.samples, "sample"),
+    countOf(counts.datasets, "dataset"),
+    countOf(counts.trays, "tray"),
   ].join(", ");
 }

@@ -2,6 +2,7 @@ import "server-only";
 import path from "node:path";
 import { describeDatabase } from "../config";
 import { openDatabase } from "../db";
+import { formatBytes } from "../format";
 import { migrationStatus, readMigrations, type MigrationStatus } from "../migrations";
 import { recordCounts } from "./counts";
 import { checkBackupKind, defaultBackupFile, writeBackupFile } from "./files";
@@ -106,12 +107,5 @@ export async function restoreDatabase(
 }
 
 export function describeSize(bytes: number): string {
-  const units = ["bytes", "kB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]} (${bytes} bytes)`;
+  return bytes < 1000 ? `${bytes} bytes` : `${formatBytes(bytes)} (${bytes} bytes)`;
 }

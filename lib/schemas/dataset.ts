@@ -139,8 +139,6 @@ export const datasetListQuerySchema = z.object({
 });
 
 export type DatasetInput = z.input<typeof datasetSchema>;
-export type DatasetValues = z.output<typeof datasetSchema>;
 export type DatasetUpdateInput = z.input<typeof datasetUpdateSchema>;
-export type DatasetUpdateValues = z.output<typeof datasetUpdateSchema>;
 export type OrigDatablockInput = z.input<typeof origDatablockSchema>;
 export type DatasetListQuery = z.input<typeof datasetListQuerySchema>;

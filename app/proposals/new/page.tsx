@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { emptyProposalFormValues } from "@/components/proposals/proposal-form-values";
 import { ProposalForm } from "@/components/proposals/ProposalForm";
-import { hasRole } from "@/lib/authz";
 import { listInstruments } from "@/lib/instruments";
+import { canSetProposalGroups } from "@/lib/proposals";
 import { requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Register a proposal" };
@@ -32,7 +32,7 @@ export default async function NewProposalPage() {
         metadata={[]}
         accessGroups={[]}
         instruments={instruments}
-        canSetGroups={hasRole(caller, "STAFF")}
+        canSetGroups={canSetProposalGroups(caller)}
       />
     </>
   );

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import { proposalFormValues } from "@/components/proposals/proposal-form-values";
 import { ProposalForm } from "@/components/proposals/ProposalForm";
-import { hasRole } from "@/lib/authz";
 import { listInstruments } from "@/lib/instruments";
 import { entriesFromMetadata } from "@/lib/metadata-entries";
 import { guardPage } from "@/lib/page-guard";
-import { getProposalForEdit } from "@/lib/proposals";
+import { canSetProposalGroups, getProposalForEdit } from "@/lib/proposals";
 import { requireUser } from "@/lib/session";
 
 type Props = { params: Promise<{ proposalId: string }> };
@@ -31,7 +30,7 @@ export default async function EditProposalPage({ params }: Props) {
         metadata={entriesFromMetadata(proposal.metadata)}
         accessGroups={proposal.accessGroups}
         instruments={instruments}
-        canSetGroups={hasRole(caller, "STAFF")}
+        canSetGroups={canSetProposalGroups(caller)}
       />
     </>
   );

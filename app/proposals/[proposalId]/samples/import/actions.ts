@@ -2,9 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/actions";
+import { countOf } from "@/lib/format";
 import { type ColumnMapping, type ImportPreview, importSamples, previewSampleImport } from "@/lib/sample-import";
-
-const plural = (count: number, word: string) => `${count.toLocaleString("en")} ${word}${count === 1 ? "" : "s"}`;
 
 export async function previewImportAction(
   proposalId: string,
@@ -13,7 +12,7 @@ export async function previewImportAction(
 ): Promise<ActionState<ImportPreview>> {
   return runAction(async (caller) => {
     const preview = await previewSampleImport(caller, proposalId, text, mapping);
-    return { message: `${plural(preview.rows.length, "row")}, ${preview.errorCount} with errors`, data: preview };
+    return { message: `${countOf(preview.rows.length, "row")}, ${preview.errorCount} with errors`, data: preview };
   });
 }
 
@@ -25,6 +24,6 @@ export async function importSamplesAction(
   return runAction(async (caller) => {
     const { created } = await importSamples(caller, proposalId, text, mapping);
     revalidatePath(`/proposals/${proposalId}`);
-    return { message: `${plural(created, "sample")} imported.`, data: { created } };
+    return { message: `${countOf(created, "sample")} imported.`, data: { created } };
   });
 }
