@@ -1,7 +1,7 @@
 // Runs once when a server process starts (next start, node server.js, next dev), before it serves.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs" && process.env.NEXT_PHASE !== "phase-production-build") {
-    const { enforceStartupChecks } = await import("./lib/startup-checks");
+    const { enforceStartupChecks } = await import("@/lib/platform/startup-checks");
     await enforceStartupChecks();
   }
 }

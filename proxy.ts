@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { config as appConfig } from "@/lib/config";
-import { newNonce, securityHeaders } from "@/lib/security-headers";
+import { config as appConfig } from "@/lib/platform/config";
+import { newNonce, securityHeaders } from "@/lib/http/security-headers";
 
 /**
  * Sets the security headers of every response, with a fresh CSP nonce that Next.js puts on its own

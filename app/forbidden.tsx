@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { currentCaller } from "@/lib/session";
+import { currentCaller } from "@/lib/auth/session";
 
 export default async function Forbidden() {
   const caller = await currentCaller();

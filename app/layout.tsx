@@ -1,8 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { UserMenu } from "@/components/auth/UserMenu";
-import { hasRole } from "@/lib/authz";
-import { currentCaller } from "@/lib/session";
+import { hasRole } from "@/lib/auth/permissions";
+import { currentCaller } from "@/lib/auth/session";
 import "./globals.css";
 
 // Every page reads the database at request time; nothing may be prerendered at build time

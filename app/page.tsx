@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ProposalList } from "@/components/proposals/ProposalList";
 import { Section } from "@/components/ui/Section";
-import { hasRole } from "@/lib/authz";
-import { listBeamtimesBetween, listProposals, listUpcomingBeamtimes } from "@/lib/proposals";
-import { requireUser } from "@/lib/session";
-import { beamlineWeek } from "@/lib/week";
+import { hasRole } from "@/lib/auth/permissions";
+import { listBeamtimesBetween, listProposals, listUpcomingBeamtimes } from "@/lib/proposals/proposals";
+import { requireUser } from "@/lib/auth/session";
+import { beamlineWeek } from "@/lib/shared/week";
 
 export const metadata: Metadata = { title: "Dashboard" };
 

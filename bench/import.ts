@@ -1,8 +1,8 @@
 // Bulk import of 10 000 pasted spreadsheet rows (name, tray, position, label, two metadata
 // columns) into a fresh proposal: the preview and the all-or-nothing import, each timed once.
-import { setDatabase } from "../lib/db";
-import { positionLabel } from "../lib/positions";
-import { importSamples, previewSampleImport } from "../lib/sample-import";
+import { setDatabase } from "../lib/platform/db";
+import { positionLabel } from "../lib/shared/tray-positions";
+import { importSamples, previewSampleImport } from "../lib/samples/import/sample-import";
 import { printTable, type Tier } from "./support";
 
 const rowCount = 10_000;

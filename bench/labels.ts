@@ -1,11 +1,11 @@
 // Label sheets for 1 000 samples to PDF, on the densest and the commonest A4 format: how long a
 // "print all labels of a proposal" request takes on the server, and how large the download is.
-import { generateId } from "../lib/ids";
-import type { LabelItem } from "../lib/labels/content";
-import { noCalibration } from "../lib/labels/layout";
+import { generateId } from "../lib/shared/human-ids";
+import type { LabelItem } from "../lib/shared/labels/content";
+import { noCalibration } from "../lib/shared/labels/layout";
 import { renderLabelsPdf } from "../lib/labels/pdf";
-import { findTemplate, labelsPerPage } from "../lib/labels/templates";
-import { samplePayload } from "../lib/qr";
+import { findTemplate, labelsPerPage } from "../lib/shared/labels/templates";
+import { samplePayload } from "../lib/shared/qr-payloads";
 import { printTable } from "./support";
 
 const labelCount = 1_000;

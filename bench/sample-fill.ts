@@ -1,5 +1,5 @@
 // The 100 000-sample database of the lookup and resolve benchmarks.
-import type { Database } from "../lib/db";
+import type { Database } from "../lib/platform/db";
 
 export const fill = { sampleCount: 100_000, samplesPerTray: 100, traysPerProposal: 10 } as const;
 

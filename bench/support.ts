@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import type { DatabaseTarget } from "../lib/config";
-import { openDatabase, type Database } from "../lib/db";
-import { applyMigrations } from "../lib/migrations";
+import type { DatabaseTarget } from "../lib/platform/config";
+import { openDatabase, type Database } from "../lib/platform/db";
+import { applyMigrations } from "../lib/platform/migrations";
 
 export type Tier = {
   name: string;

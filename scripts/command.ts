@@ -1,7 +1,7 @@
 // The frame of the command-line tools (backup, restore, token): arguments, usage, and one clear line with an
 // exit code on failure (2: wrong arguments, 1: the command failed), never a stack trace.
 import path from "node:path";
-import { ConfigError, redact } from "../lib/config";
+import { ConfigError, redact } from "../lib/platform/config";
 
 export type CommandSpec<Arguments extends { help: boolean }> = {
   usage: string;

@@ -5,7 +5,7 @@
 // Bundled into one file for the container image (node tools/backup.mjs): no tsx-only features.
 import { parseArgs } from "node:util";
 import { backupDatabase, describeCounts, describeSize } from "../lib/backup";
-import { config, describeDatabase } from "../lib/config";
+import { config, describeDatabase } from "../lib/platform/config";
 import { fromUserFolder, runCommand } from "./command";
 
 await runCommand({

@@ -3,9 +3,9 @@
 // Never run it on an embedded PGlite directory while the app is running: PGlite has no lock
 // against a second process.
 import { parseArgs } from "node:util";
-import { config } from "../lib/config";
-import { openDatabase } from "../lib/db";
-import { applyMigrations, migrationStatus, schemaVerdict } from "../lib/migrations";
+import { config } from "../lib/platform/config";
+import { openDatabase } from "../lib/platform/db";
+import { applyMigrations, migrationStatus, schemaVerdict } from "../lib/platform/migrations";
 import { runCommand } from "./command";
 
 await runCommand({

@@ -4,7 +4,7 @@
 // --create-only` does). Review the SQL, then apply it with `npm run db:migrate`.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { defaultMigrationsDir, readMigrations } from "../lib/migrations";
+import { defaultMigrationsDir, readMigrations } from "../lib/platform/migrations";
 import { diffMigrationsToSchema, isEmptyDiff } from "./schema-engine";
 
 const name = process.argv[2];

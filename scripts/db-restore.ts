@@ -5,7 +5,7 @@
 // The restore drill: docs/restore-drill.md. Bundled for the container image (node tools/restore.mjs).
 import { parseArgs } from "node:util";
 import { describeCounts, restoreDatabase } from "../lib/backup";
-import { config, describeDatabase } from "../lib/config";
+import { config, describeDatabase } from "../lib/platform/config";
 import { fromUserFolder, runCommand } from "./command";
 
 await runCommand({

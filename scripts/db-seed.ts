@@ -1,8 +1,8 @@
 // npm run db:seed: (re)creates the demo data; idempotent, existing records are left as they are.
 import { parseArgs } from "node:util";
-import { config } from "../lib/config";
-import { openDatabase } from "../lib/db";
-import { seedDemoData } from "../lib/seed";
+import { config } from "../lib/platform/config";
+import { openDatabase } from "../lib/platform/db";
+import { seedDemoData } from "../lib/platform/seed";
 import { runCommand } from "./command";
 
 await runCommand({

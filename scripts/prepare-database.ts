@@ -1,10 +1,10 @@
 // Brings the configured database up to date before the server opens it: applies pending
 // migrations, and seeds the demo data on the first start of the embedded database.
 // Runs in its own short-lived process step, because PGlite must never be open twice at once.
-import { config, type Config } from "../lib/config";
-import { openDatabase } from "../lib/db";
-import { applyMigrations } from "../lib/migrations";
-import { seedDemoData } from "../lib/seed";
+import { config, type Config } from "../lib/platform/config";
+import { openDatabase } from "../lib/platform/db";
+import { applyMigrations } from "../lib/platform/migrations";
+import { seedDemoData } from "../lib/platform/seed";
 
 export async function prepareDatabase(settings: Config = config(), log = (line: string) => console.log(line)) {
   const database = await openDatabase(settings.database);

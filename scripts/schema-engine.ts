@@ -12,7 +12,7 @@ import * as runtime from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import type { Migration } from "../lib/migrations";
+import type { Migration } from "../lib/platform/migrations";
 
 const require = createRequire(import.meta.url);
 let initialised = false;

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { config, ConfigError, type Config } from "../lib/config";
+import { config, ConfigError, type Config } from "../lib/platform/config";
 import { startLocalIdp } from "../lib/auth/local-idp";
 import { demoAccounts } from "../lib/auth/demo-accounts";
 import { ensureBuilt, standaloneDir } from "./build";

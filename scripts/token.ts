@@ -5,12 +5,12 @@
 // the operator of the server. The token is printed once; only its hash is stored.
 // With the embedded database, stop the app first (PGlite has no lock against a second process).
 import { parseArgs } from "node:util";
-import type { SystemCaller } from "../lib/authz";
-import { config } from "../lib/config";
-import { openDatabase, setDatabase } from "../lib/db";
-import { ValidationError } from "../lib/errors";
+import type { SystemCaller } from "../lib/auth/permissions";
+import { config } from "../lib/platform/config";
+import { openDatabase, setDatabase } from "../lib/platform/db";
+import { ValidationError } from "../lib/shared/errors";
 import { tokenScopes } from "../lib/schemas/api-token";
-import { createApiToken, listApiTokens, revokeApiToken } from "../lib/tokens";
+import { createApiToken, listApiTokens, revokeApiToken } from "../lib/tokens/api-tokens";
 import { runCommand } from "./command";
 
 const operator: SystemCaller = { kind: "system", name: `command line (${process.env.USER ?? "operator"})` };

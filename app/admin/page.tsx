@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireRole, hasRole } from "@/lib/authz";
-import { guardPage } from "@/lib/page-guard";
-import { requireUser } from "@/lib/session";
+import { requireRole, hasRole } from "@/lib/auth/permissions";
+import { guardPage } from "@/lib/http/page-guard";
+import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Administration" };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ProposalList } from "@/components/proposals/ProposalList";
-import { listProposals } from "@/lib/proposals";
-import { requireUser } from "@/lib/session";
+import { listProposals } from "@/lib/proposals/proposals";
+import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Proposals" };
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { Scanner } from "@/components/scanner/Scanner";
-import { hasRole } from "@/lib/authz";
+import { hasRole } from "@/lib/auth/permissions";
 import { eventKinds } from "@/lib/schemas/sample-event";
-import { requireUser } from "@/lib/session";
+import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Scan" };
 

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LdapSignInForm } from "@/components/auth/LdapSignInForm";
-import { signInOptions } from "@/lib/auth";
+import { signInOptions } from "@/lib/auth/next-auth";
 import { demoAccounts } from "@/lib/auth/demo-accounts";
-import { safeReturnPath } from "@/lib/redirects";
-import { currentCaller } from "@/lib/session";
-import { signInWithProvider } from "./actions";
+import { safeReturnPath } from "@/lib/auth/return-path";
+import { currentCaller } from "@/lib/auth/session";
+import { signInWithProvider } from "@/lib/auth/actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 

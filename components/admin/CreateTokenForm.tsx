@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
-import { createTokenAction, type CreatedToken } from "@/app/admin/tokens/actions";
+import { createTokenAction, type CreatedToken } from "@/lib/tokens/actions";
 import { apiTokenSchema, type ApiTokenInput, tokenScopes } from "@/lib/schemas/api-token";
 
 type Props = { instruments: { pid: string; name: string }[]; scopeDescriptions: Record<string, string> };

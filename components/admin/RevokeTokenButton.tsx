@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { revokeTokenAction } from "@/app/admin/tokens/actions";
+import { revokeTokenAction } from "@/lib/tokens/actions";
 
 export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: string }) {
   const [pending, startTransition] = useTransition();

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { signInWithLdap, type LdapSignInState } from "@/app/signin/actions";
+import { signInWithLdap, type LdapSignInState } from "@/lib/auth/actions";
 
 export function LdapSignInForm({ name, returnTo }: { name: string; returnTo: string }) {
   const [state, action, pending] = useActionState<LdapSignInState, FormData>(signInWithLdap, {});

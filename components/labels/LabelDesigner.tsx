@@ -2,10 +2,10 @@
 
 import { QRCodeSVG } from "qrcode.react";
 import { useMemo, useState } from "react";
-import { inputClass, labelClass, primaryButtonClass, secondaryButtonClass } from "@/components/forms/FieldError";
-import { planQrCode } from "@/lib/labels/content";
-import { type Calibration, layoutLabels, maxCalibrationMm, maxCopies } from "@/lib/labels/layout";
-import { labelsPerPage, labelTemplates } from "@/lib/labels/templates";
+import { inputClass, labelClass, primaryButtonClass, secondaryButtonClass } from "@/components/ui/FieldError";
+import { planQrCode } from "@/lib/shared/labels/content";
+import { type Calibration, layoutLabels, maxCalibrationMm, maxCopies } from "@/lib/shared/labels/layout";
+import { labelsPerPage, labelTemplates } from "@/lib/shared/labels/templates";
 import { sampleChoices } from "@/lib/schemas/label-print";
 
 export type DesignerSample = {

@@ -4,17 +4,17 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { type Resolver, useFieldArray, useForm } from "react-hook-form";
-import { createProposalAction, updateProposalAction } from "@/app/proposals/actions";
+import { createProposalAction, updateProposalAction } from "@/lib/proposals/actions";
 import {
   FieldError,
   inputClass,
   labelClass,
   primaryButtonClass,
   secondaryButtonClass,
-} from "@/components/forms/FieldError";
-import { MetadataEditor, useMetadataEditor } from "@/components/forms/MetadataEditor";
-import { FormMessage, useActionResult } from "@/components/forms/useActionResult";
-import type { MetadataEntry } from "@/lib/metadata-entries";
+} from "@/components/ui/FieldError";
+import { MetadataEditor, useMetadataEditor } from "@/components/metadata/MetadataEditor";
+import { FormMessage, useActionResult } from "@/components/ui/useActionResult";
+import type { MetadataEntry } from "@/lib/shared/metadata-entries";
 import {
   memberRoles,
   proposalSchema,

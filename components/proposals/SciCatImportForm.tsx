@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { importSciCatProposalAction } from "@/app/proposals/actions";
-import { inputClass, labelClass, primaryButtonClass } from "@/components/forms/FieldError";
-import { FormMessage } from "@/components/forms/useActionResult";
+import { importSciCatProposalAction } from "@/lib/proposals/actions";
+import { inputClass, labelClass, primaryButtonClass } from "@/components/ui/FieldError";
+import { FormMessage } from "@/components/ui/useActionResult";
 
 export function SciCatImportForm() {
   const router = useRouter();

@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { deleteSampleAction } from "@/app/proposals/[proposalId]/samples/actions";
-import { FormMessage } from "@/components/forms/useActionResult";
+import { deleteSampleAction } from "@/lib/samples/actions";
+import { FormMessage } from "@/components/ui/useActionResult";
 
 export function DeleteSample({
   proposalId,

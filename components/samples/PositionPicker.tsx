@@ -1,6 +1,6 @@
 "use client";
 
-import { capacity, positionLabel } from "@/lib/positions";
+import { capacity, positionLabel } from "@/lib/shared/tray-positions";
 
 export type PickerTray = {
   trayId: string;

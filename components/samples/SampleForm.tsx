@@ -5,17 +5,17 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { type Resolver, useForm, useWatch } from "react-hook-form";
-import { createSampleAction, updateSampleAction } from "@/app/proposals/[proposalId]/samples/actions";
+import { createSampleAction, updateSampleAction } from "@/lib/samples/actions";
 import {
   FieldError,
   inputClass,
   labelClass,
   primaryButtonClass,
   secondaryButtonClass,
-} from "@/components/forms/FieldError";
-import { MetadataEditor, useMetadataEditor } from "@/components/forms/MetadataEditor";
-import { FormMessage, useActionResult } from "@/components/forms/useActionResult";
-import type { MetadataEntry } from "@/lib/metadata-entries";
+} from "@/components/ui/FieldError";
+import { MetadataEditor, useMetadataEditor } from "@/components/metadata/MetadataEditor";
+import { FormMessage, useActionResult } from "@/components/ui/useActionResult";
+import type { MetadataEntry } from "@/lib/shared/metadata-entries";
 import { sampleSchema, sampleStatuses, type SampleValues } from "@/lib/schemas/sample";
 import { PositionPicker, type PickerTray } from "./PositionPicker";
 

@@ -2,11 +2,17 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
-import { importSamplesAction, previewImportAction } from "@/app/proposals/[proposalId]/samples/import/actions";
-import { inputClass, labelClass, primaryButtonClass, secondaryButtonClass } from "@/components/forms/FieldError";
-import type { ActionState } from "@/lib/actions";
-import { countOf } from "@/lib/format";
-import type { ColumnMapping, ImportPreview, ImportTarget, PreviewRow, SampleField } from "@/lib/sample-import";
+import { importSamplesAction, previewImportAction } from "@/lib/samples/import/actions";
+import { inputClass, labelClass, primaryButtonClass, secondaryButtonClass } from "@/components/ui/FieldError";
+import type { ActionState } from "@/lib/http/action";
+import { countOf } from "@/lib/shared/format";
+import type {
+  ColumnMapping,
+  ImportPreview,
+  ImportTarget,
+  PreviewRow,
+  SampleField,
+} from "@/lib/samples/import/sample-import";
 
 type Props = { proposalId: string; fields: { value: SampleField; label: string }[] };
 

@@ -1,6 +1,6 @@
 "use client";
 
-import type { RecordedScan } from "@/lib/scan-result";
+import type { RecordedScan } from "@/lib/scan/scan-result";
 
 export type EventKindOption = { kind: string; label: string };
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { ScanSuggestion } from "@/lib/scan-result";
+import type { ScanSuggestion } from "@/lib/scan/scan-result";
 
 const debounceMs = 250;
 

@@ -2,10 +2,10 @@ import Link from "next/link";
 import { History } from "@/components/history/History";
 import { TrayGrid } from "@/components/trays/TrayGrid";
 import { StatusBadge } from "@/components/ui/StatusBadge";
-import { formatBytes, formatDateRange, formatDateTime } from "@/lib/format";
-import { positionLabel } from "@/lib/positions";
-import type { SampleScan, ScanProposal, ScanResult, TrayScan } from "@/lib/scan-result";
-import { datasetPath } from "@/lib/paths";
+import { formatBytes, formatDateRange, formatDateTime } from "@/lib/shared/format";
+import { positionLabel } from "@/lib/shared/tray-positions";
+import type { SampleScan, ScanProposal, ScanResult, TrayScan } from "@/lib/scan/scan-result";
+import { datasetPath } from "@/lib/shared/page-paths";
 
 /**
  * What a scan shows, on /scan and on the QR landing pages /s/ and /t/: one component, fed by the

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ScanOutcome } from "@/lib/scan-result";
+import type { ScanOutcome } from "@/lib/scan/scan-result";
 import { ScanCard } from "./ScanCard";
 import { ScanMessage } from "./ScanMessage";
 

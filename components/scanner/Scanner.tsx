@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { recordScanEventAction, undoScanEventAction } from "@/app/scan/actions";
-import type { ScanResult } from "@/lib/scan-result";
+import { recordScanEventAction, undoScanEventAction } from "@/lib/scan/actions";
+import type { ScanResult } from "@/lib/scan/scan-result";
 import { BatchControls, type BatchEntry, BatchList, type EventKindOption } from "./BatchPanel";
 import { CameraScanner } from "./CameraScanner";
 import { signalFailure, signalSuccess } from "./feedback";

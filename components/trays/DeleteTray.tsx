@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { deleteTrayAction } from "@/app/proposals/[proposalId]/trays/actions";
-import { FormMessage } from "@/components/forms/useActionResult";
-import type { TraySamplesOnDelete } from "@/lib/trays";
+import { deleteTrayAction } from "@/lib/trays/actions";
+import { FormMessage } from "@/components/ui/useActionResult";
+import type { TraySamplesOnDelete } from "@/lib/trays/trays";
 
 /** Deleting a tray asks what happens to the samples in it. */
 export function DeleteTray({

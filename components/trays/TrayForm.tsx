@@ -4,11 +4,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { type Resolver, useForm } from "react-hook-form";
-import { createTrayAction, updateTrayAction } from "@/app/proposals/[proposalId]/trays/actions";
-import { FieldError, inputClass, labelClass, primaryButtonClass } from "@/components/forms/FieldError";
-import { MetadataEditor, useMetadataEditor } from "@/components/forms/MetadataEditor";
-import { FormMessage, useActionResult } from "@/components/forms/useActionResult";
-import type { MetadataEntry } from "@/lib/metadata-entries";
+import { createTrayAction, updateTrayAction } from "@/lib/trays/actions";
+import { FieldError, inputClass, labelClass, primaryButtonClass } from "@/components/ui/FieldError";
+import { MetadataEditor, useMetadataEditor } from "@/components/metadata/MetadataEditor";
+import { FormMessage, useActionResult } from "@/components/ui/useActionResult";
+import type { MetadataEntry } from "@/lib/shared/metadata-entries";
 import { trayLayoutPresets, traySchema, type TrayValues } from "@/lib/schemas/tray";
 
 type FormValues = { trayId: string; name: string; rows: string; columns: string };

@@ -1,4 +1,4 @@
-import { capacity, positionLabel, type TrayLayout } from "@/lib/positions";
+import { capacity, positionLabel, type TrayLayout } from "@/lib/shared/tray-positions";
 
 export type TrayGridSample = { specimenId: string; specimenName: string; position: number | null };
 

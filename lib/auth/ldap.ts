@@ -1,7 +1,7 @@
 import "server-only";
 import { Client, InvalidCredentialsError } from "ldapts";
-import type { LdapConfig } from "../config";
-import type { SignInProfile } from "../users";
+import type { LdapConfig } from "@/lib/platform/config";
+import type { SignInProfile } from "./users";
 
 /** RFC 4515: a user name must never change the meaning of the search filter. */
 export function escapeFilterValue(value: string): string {

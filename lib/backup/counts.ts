@@ -1,6 +1,6 @@
 import "server-only";
-import type { Database } from "../db";
-import { countOf } from "../format";
+import type { Database } from "@/lib/platform/db";
+import { countOf } from "@/lib/shared/format";
 import type { RecordCounts } from "./types";
 
 const countedTables = { proposals: "Proposal", samples: "Sample", datasets: "Dataset", trays: "Tray" } as const;

@@ -1,9 +1,9 @@
 import "server-only";
 import path from "node:path";
-import { describeDatabase } from "../config";
-import { openDatabase } from "../db";
-import { formatBytes } from "../format";
-import { migrationStatus, readMigrations, type MigrationStatus } from "../migrations";
+import { describeDatabase } from "@/lib/platform/config";
+import { openDatabase } from "@/lib/platform/db";
+import { formatBytes } from "@/lib/shared/format";
+import { migrationStatus, readMigrations, type MigrationStatus } from "@/lib/platform/migrations";
 import { recordCounts } from "./counts";
 import { checkBackupKind, defaultBackupFile, writeBackupFile } from "./files";
 import { dumpPglite, restorePglite } from "./pglite";

@@ -4,7 +4,7 @@ import { readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
-import { openDatabase } from "../db";
+import { openDatabase } from "@/lib/platform/db";
 import { recordCounts } from "./counts";
 import { BackupError, messageOf, type RecordCounts, type RestoreOptions } from "./types";
 

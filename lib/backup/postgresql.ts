@@ -2,7 +2,7 @@ import "server-only";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { openDatabase, type Database } from "../db";
+import { openDatabase, type Database } from "@/lib/platform/db";
 import { describeCounts, recordCounts } from "./counts";
 import { defaultBackupFile, writeBackupFile } from "./files";
 import { lastLines, run } from "./processes";

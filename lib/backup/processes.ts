@@ -1,6 +1,6 @@
 import "server-only";
 import { spawn } from "node:child_process";
-import { redact } from "../config";
+import { redact } from "@/lib/platform/config";
 
 export function run(
   program: string,

@@ -1,6 +1,6 @@
 import "server-only";
-import { redact, type Config } from "../config";
-import type { Migration, MigrationStatus } from "../migrations";
+import { redact, type Config } from "@/lib/platform/config";
+import type { Migration, MigrationStatus } from "@/lib/platform/migrations";
 
 export type BackupSettings = Pick<Config, "database" | "dataDir">;
 export type DatabaseKind = BackupSettings["database"]["kind"];

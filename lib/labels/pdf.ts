@@ -1,7 +1,13 @@
 import "server-only";
 import PDFDocument from "pdfkit";
-import { planLabel, type LabelContent, type LabelItem, type QrPlacement, type TextMeasure } from "./content";
-import { layoutLabels, type LabelRun } from "./layout";
+import {
+  planLabel,
+  type LabelContent,
+  type LabelItem,
+  type QrPlacement,
+  type TextMeasure,
+} from "@/lib/shared/labels/content";
+import { layoutLabels, type LabelRun } from "@/lib/shared/labels/layout";
 
 /**
  * The label sheet as a vector PDF at exact physical size: printed at 100 %, every code lands in its

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { coerceBeamlineDate } from "../beamline-time";
-import { humanIdPattern } from "../ids";
+import { coerceBeamlineDate } from "@/lib/shared/beamline-time";
+import { humanIdPattern } from "@/lib/shared/human-ids";
 
 /** Empty form fields arrive as "": they mean "not given". */
 export const emptyToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { findTemplate } from "../labels/templates";
+import { findTemplate } from "@/lib/shared/labels/templates";
 
 const flag = z.preprocess(
   (value) => value === true || value === "true" || value === "on" || value === "1",

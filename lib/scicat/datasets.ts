@@ -1,5 +1,5 @@
 import "server-only";
-import type { Caller } from "../authz";
+import type { Caller } from "@/lib/auth/permissions";
 import {
   addOrigDatablock,
   type ApiDataset,
@@ -7,10 +7,10 @@ import {
   listDatasets,
   registerDataset,
   updateDataset,
-} from "../datasets";
-import { NotFoundError } from "../errors";
+} from "@/lib/datasets/datasets";
+import { NotFoundError } from "@/lib/shared/errors";
 import type { DatasetInput, DatasetUpdateInput, OrigDatablockInput } from "../schemas/dataset";
-import { checkSciCatKeys, equalityFilter } from "./fields";
+import { checkSciCatKeys, equalityFilter } from "./documents";
 
 /** Dataset fields this registry stores; the native API uses SciCat's names for all of them. */
 const datasetFields = [

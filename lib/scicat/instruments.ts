@@ -1,8 +1,8 @@
 import "server-only";
-import type { Caller } from "../authz";
-import { createInstrument, getInstrument } from "../instrument-registry";
+import type { Caller } from "@/lib/auth/permissions";
+import { createInstrument, getInstrument } from "@/lib/instruments/registry";
 import type { InstrumentInput } from "../schemas/instrument";
-import { checkSciCatKeys } from "./fields";
+import { checkSciCatKeys } from "./documents";
 
 type StoredInstrument = Awaited<ReturnType<typeof getInstrument>>;
 

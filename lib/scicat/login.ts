@@ -1,11 +1,11 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import type { SystemCaller } from "../authz";
-import { config, type FunctionalAccount } from "../config";
-import { UnauthenticatedError } from "../errors";
-import { createApiToken } from "../tokens";
-import { parseOrThrow } from "../validation";
+import type { SystemCaller } from "@/lib/auth/permissions";
+import { config, type FunctionalAccount } from "@/lib/platform/config";
+import { UnauthenticatedError } from "@/lib/shared/errors";
+import { createApiToken } from "@/lib/tokens/api-tokens";
+import { parseOrThrow } from "@/lib/shared/validation";
 
 /** SciCat's functional-account tokens live for a day; ours do too. */
 const tokenLifetimeSeconds = 24 * 60 * 60;

@@ -1,6 +1,6 @@
 import "server-only";
-import type { Caller } from "../authz";
-import { getProposal, updateProposal } from "../proposals";
+import type { Caller } from "@/lib/auth/permissions";
+import { getProposal, updateProposal } from "@/lib/proposals/proposals";
 import type { ProposalInput } from "../schemas/proposal";
 import {
   exportSciCatProposal,
@@ -8,7 +8,7 @@ import {
   proposalInputFromSciCat,
   type SciCatProposal,
   toSciCatProposal,
-} from "./proposal";
+} from "./proposal-document";
 
 /** `POST Proposals`: the SciCat import, as from the proposal page. */
 export async function createSciCatProposal(caller: Caller, document: unknown) {

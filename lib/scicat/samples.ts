@@ -1,12 +1,12 @@
 import "server-only";
-import type { Caller } from "../authz";
-import { ConflictError, DomainError, NotFoundError, ValidationError } from "../errors";
-import type { Prisma } from "../generated/prisma/client";
-import { positionLabel } from "../positions";
-import { getProposal } from "../proposals";
-import { createSample, getSample, updateSample } from "../samples";
+import type { Caller } from "@/lib/auth/permissions";
+import { ConflictError, DomainError, NotFoundError, ValidationError } from "@/lib/shared/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { positionLabel } from "@/lib/shared/tray-positions";
+import { getProposal } from "@/lib/proposals/proposals";
+import { createSample, getSample, updateSample } from "@/lib/samples/samples";
 import type { SampleInput } from "../schemas/sample";
-import { checkSciCatKeys, equalityFilter, withSciCatFieldNames } from "./fields";
+import { checkSciCatKeys, equalityFilter, withSciCatFieldNames } from "./documents";
 
 /**
  * SciCat Sample ↔ our sample: `sampleId` is the specimenId, `sampleCharacteristics` the metadata,

@@ -1,14 +1,14 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Caller, Scope } from "@/lib/authz";
-import type { Database } from "@/lib/db";
-import { demo, seedDemoData } from "@/lib/seed";
-import { currentCaller } from "@/lib/session";
+import type { Caller, Scope } from "@/lib/auth/permissions";
+import type { Database } from "@/lib/platform/db";
+import { demo, seedDemoData } from "@/lib/platform/seed";
+import { currentCaller } from "@/lib/auth/session";
 import { tokenCaller, userCaller } from "../support/callers";
 import { createTestDatabase, databaseTier } from "../support/database";
 
-vi.mock("@/lib/session", () => ({ currentCaller: vi.fn() }));
+vi.mock("@/lib/auth/session", () => ({ currentCaller: vi.fn() }));
 const datasetsRoute = await import("@/app/api/v1/datasets/route");
 const datasetRoute = await import("@/app/api/v1/datasets/[pid]/route");
 const blocksRoute = await import("@/app/api/v1/datasets/[pid]/origdatablocks/route");

@@ -20,9 +20,9 @@ import {
   type BackupResult,
   type BackupSettings,
 } from "@/lib/backup";
-import { openDatabase, type Database } from "@/lib/db";
-import { applyMigrations, readMigrations } from "@/lib/migrations";
-import { seedDemoData } from "@/lib/seed";
+import { openDatabase, type Database } from "@/lib/platform/db";
+import { applyMigrations, readMigrations } from "@/lib/platform/migrations";
+import { seedDemoData } from "@/lib/platform/seed";
 import { createServerDatabase, databaseTier, withClient } from "../support/database";
 
 /**

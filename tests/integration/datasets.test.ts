@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Caller, UserCaller } from "@/lib/authz";
+import type { Caller, UserCaller } from "@/lib/auth/permissions";
 import {
   addOrigDatablock,
   getDataset,
@@ -7,10 +7,16 @@ import {
   listDatasets,
   registerDataset,
   updateDataset,
-} from "@/lib/datasets";
-import type { Database } from "@/lib/db";
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors";
-import { demo, seedDemoData } from "@/lib/seed";
+} from "@/lib/datasets/datasets";
+import type { Database } from "@/lib/platform/db";
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+} from "@/lib/shared/errors";
+import { demo, seedDemoData } from "@/lib/platform/seed";
 import { tokenCaller, userCaller } from "../support/callers";
 import { createTestDatabase, databaseTier } from "../support/database";
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { Database } from "@/lib/db";
-import { readMigrations } from "@/lib/migrations";
+import type { Database } from "@/lib/platform/db";
+import { readMigrations } from "@/lib/platform/migrations";
 import { createTestDatabase, databaseTier } from "../support/database";
 
 const { GET: health } = await import("@/app/api/health/route");

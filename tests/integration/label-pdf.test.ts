@@ -8,12 +8,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { ValidationError } from "@/lib/errors";
-import { generateId } from "@/lib/ids";
-import { planQrCode, type Box, type LabelItem } from "@/lib/labels/content";
+import { ValidationError } from "@/lib/shared/errors";
+import { generateId } from "@/lib/shared/human-ids";
+import { planQrCode, type Box, type LabelItem } from "@/lib/shared/labels/content";
 import { renderLabelsPdf, toStandardFontText } from "@/lib/labels/pdf";
-import { labelsPerPage, labelTemplates, type LabelTemplate } from "@/lib/labels/templates";
-import { samplePayload, trayPayload } from "@/lib/qr";
+import { labelsPerPage, labelTemplates, type LabelTemplate } from "@/lib/shared/labels/templates";
+import { samplePayload, trayPayload } from "@/lib/shared/qr-payloads";
 
 const exec = promisify(execFile);
 const appUrl = "https://samples.example.org";

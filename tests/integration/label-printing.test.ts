@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { UserCaller } from "@/lib/authz";
-import type { Database } from "@/lib/db";
-import { NotFoundError, ValidationError } from "@/lib/errors";
-import { labelCalibrations, printLabels } from "@/lib/label-printing";
-import { demo, seedDemoData } from "@/lib/seed";
+import type { UserCaller } from "@/lib/auth/permissions";
+import type { Database } from "@/lib/platform/db";
+import { NotFoundError, ValidationError } from "@/lib/shared/errors";
+import { labelCalibrations, printLabels } from "@/lib/labels/print-labels";
+import { demo, seedDemoData } from "@/lib/platform/seed";
 import { userCaller } from "../support/callers";
 import { createTestDatabase, databaseTier } from "../support/database";
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateWithLdap } from "@/lib/auth/ldap";
-import type { LdapConfig } from "@/lib/config";
-import type { Database } from "@/lib/db";
-import { recordSignIn } from "@/lib/users";
+import type { LdapConfig } from "@/lib/platform/config";
+import type { Database } from "@/lib/platform/db";
+import { recordSignIn } from "@/lib/auth/users";
 import { createTestDatabase, databaseTier } from "../support/database";
 import { startSlapd, type Slapd } from "../support/slapd";
 

@@ -2,8 +2,14 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Database } from "@/lib/db";
-import { applyMigrations, MigrationError, migrationStatus, readMigrations, type Migration } from "@/lib/migrations";
+import type { Database } from "@/lib/platform/db";
+import {
+  applyMigrations,
+  MigrationError,
+  migrationStatus,
+  readMigrations,
+  type Migration,
+} from "@/lib/platform/migrations";
 import {
   diffMigrationsToSchema,
   diffSchemas,

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { UserCaller } from "@/lib/authz";
-import { config } from "@/lib/config";
-import type { Database } from "@/lib/db";
-import { ForbiddenError, UnauthenticatedError, ValidationError } from "@/lib/errors";
-import { samplePayload, trayPayload } from "@/lib/qr";
-import { resolveCode, suggestScanCodes, UnknownCodeError } from "@/lib/resolve";
-import type { SampleScan, TrayScan } from "@/lib/scan-result";
-import { demo, seedDemoData } from "@/lib/seed";
+import type { UserCaller } from "@/lib/auth/permissions";
+import { config } from "@/lib/platform/config";
+import type { Database } from "@/lib/platform/db";
+import { ForbiddenError, UnauthenticatedError, ValidationError } from "@/lib/shared/errors";
+import { samplePayload, trayPayload } from "@/lib/shared/qr-payloads";
+import { resolveCode, suggestScanCodes, UnknownCodeError } from "@/lib/scan/resolve-code";
+import type { SampleScan, TrayScan } from "@/lib/scan/scan-result";
+import { demo, seedDemoData } from "@/lib/platform/seed";
 import { tokenCaller, userCaller } from "../support/callers";
 import { createTestDatabase, databaseTier } from "../support/database";
 

@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { UserCaller } from "@/lib/authz";
-import type { Database } from "@/lib/db";
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors";
-import { UnknownCodeError } from "@/lib/resolve";
-import { recordScanEvent, undoScanEvents } from "@/lib/sample-events";
-import { seedDemoData } from "@/lib/seed";
+import type { UserCaller } from "@/lib/auth/permissions";
+import type { Database } from "@/lib/platform/db";
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+} from "@/lib/shared/errors";
+import { UnknownCodeError } from "@/lib/scan/resolve-code";
+import { recordScanEvent, undoScanEvents } from "@/lib/scan/scan-events";
+import { seedDemoData } from "@/lib/platform/seed";
 import { tokenCaller, userCaller } from "../support/callers";
 import { createTestDatabase, databaseTier } from "../support/database";
 

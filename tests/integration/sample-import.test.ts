@@ -1,22 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { UserCaller } from "@/lib/authz";
-import type { Database } from "@/lib/db";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { idAlphabet } from "@/lib/ids";
-import { createProposal } from "@/lib/proposals";
-import { exportSamplesCsv, importSamples, previewSampleImport } from "@/lib/sample-import";
-import { demo, seedDemoData } from "@/lib/seed";
-import { currentCaller } from "@/lib/session";
-import { createTray } from "@/lib/trays";
+import type { UserCaller } from "@/lib/auth/permissions";
+import type { Database } from "@/lib/platform/db";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/shared/errors";
+import { idAlphabet } from "@/lib/shared/human-ids";
+import { createProposal } from "@/lib/proposals/proposals";
+import { exportSamplesCsv, importSamples, previewSampleImport } from "@/lib/samples/import/sample-import";
+import { demo, seedDemoData } from "@/lib/platform/seed";
+import { currentCaller } from "@/lib/auth/session";
+import { createTray } from "@/lib/trays/trays";
 import { tokenCaller, userCaller } from "../support/callers";
 import { rejectsWithoutWriting } from "../support/assertions";
 import { createTestDatabase, databaseTier } from "../support/database";
 
-vi.mock("@/lib/session", () => ({ currentCaller: vi.fn(async () => ({ kind: "anonymous" })) }));
+vi.mock("@/lib/auth/session", () => ({ currentCaller: vi.fn(async () => ({ kind: "anonymous" })) }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 const exportRoute = await import("@/app/proposals/[proposalId]/samples.csv/route");
 const templateRoute = await import("@/app/proposals/samples-template.csv/route");
-const actions = await import("@/app/proposals/[proposalId]/samples/import/actions");
+const actions = await import("@/lib/samples/import/actions");
 
 let database: Database;
 let ada: UserCaller; // member of the demo proposal

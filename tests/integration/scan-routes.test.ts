@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Caller } from "@/lib/authz";
-import type { Database } from "@/lib/db";
-import { recordScanEvent } from "@/lib/sample-events";
-import { seedDemoData } from "@/lib/seed";
-import { currentCaller } from "@/lib/session";
+import type { Caller } from "@/lib/auth/permissions";
+import type { Database } from "@/lib/platform/db";
+import { recordScanEvent } from "@/lib/scan/scan-events";
+import { seedDemoData } from "@/lib/platform/seed";
+import { currentCaller } from "@/lib/auth/session";
 import { systemCaller, tokenCaller, userCaller } from "../support/callers";
 import { createTestDatabase, databaseTier } from "../support/database";
 
@@ -11,9 +11,9 @@ import { createTestDatabase, databaseTier } from "../support/database";
  * The scanner's server actions and routes, per kind of caller, through the same entry points the
  * browser and API clients use (the cells the authorization matrix needs).
  */
-vi.mock("@/lib/session", () => ({ currentCaller: vi.fn(), requireUser: vi.fn() }));
+vi.mock("@/lib/auth/session", () => ({ currentCaller: vi.fn(), requireUser: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-const actions = await import("@/app/scan/actions");
+const actions = await import("@/lib/scan/actions");
 const resolveRoute = await import("@/app/api/v1/resolve/route");
 const suggestionsRoute = await import("@/app/api/v1/resolve/suggestions/route");
 const eventsRoute = await import("@/app/api/v1/sample-events/route");

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Caller, Scope } from "@/lib/authz";
-import type { Database } from "@/lib/db";
-import { demo, seedDemoData } from "@/lib/seed";
-import { currentCaller } from "@/lib/session";
+import type { Caller, Scope } from "@/lib/auth/permissions";
+import type { Database } from "@/lib/platform/db";
+import { demo, seedDemoData } from "@/lib/platform/seed";
+import { currentCaller } from "@/lib/auth/session";
 import { tokenCaller, userCaller } from "../support/callers";
 import { createTestDatabase, databaseTier } from "../support/database";
 
@@ -15,7 +15,7 @@ process.env.SCICAT_FUNCTIONAL_ACCOUNTS = JSON.stringify([
     instrumentPid: demo.instrumentPid,
   },
 ]);
-vi.mock("@/lib/session", () => ({ currentCaller: vi.fn() }));
+vi.mock("@/lib/auth/session", () => ({ currentCaller: vi.fn() }));
 const v3 = await import("@/app/api/v3/[...path]/route");
 
 let database: Database;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/lib/db";
-import { demo, seedDemoData } from "@/lib/seed";
+import type { Database } from "@/lib/platform/db";
+import { demo, seedDemoData } from "@/lib/platform/seed";
 import { createTestDatabase, databaseTier } from "../support/database";
 
 let database: Database;

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigError, parseConfig, type Config, type DatabaseTarget } from "@/lib/config";
-import { openDatabase, type Database } from "@/lib/db";
-import { applyMigrations, readMigrations } from "@/lib/migrations";
-import { checkStartup } from "@/lib/startup-checks";
+import { ConfigError, parseConfig, type Config, type DatabaseTarget } from "@/lib/platform/config";
+import { openDatabase, type Database } from "@/lib/platform/db";
+import { applyMigrations, readMigrations } from "@/lib/platform/migrations";
+import { checkStartup } from "@/lib/platform/startup-checks";
 import { createTestDatabase, databaseTier } from "../support/database";
 
 const cleanups: Array<() => Promise<void>> = [];

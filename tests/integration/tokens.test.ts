@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { UserCaller } from "@/lib/authz";
-import type { Database } from "@/lib/db";
-import { ForbiddenError, ValidationError } from "@/lib/errors";
-import { authenticateApiToken, createApiToken, hashToken, listApiTokens, revokeApiToken } from "@/lib/tokens";
+import type { UserCaller } from "@/lib/auth/permissions";
+import type { Database } from "@/lib/platform/db";
+import { ForbiddenError, ValidationError } from "@/lib/shared/errors";
+import {
+  authenticateApiToken,
+  createApiToken,
+  hashToken,
+  listApiTokens,
+  revokeApiToken,
+} from "@/lib/tokens/api-tokens";
 import { systemCaller, userCaller } from "../support/callers";
 import { createTestDatabase, databaseTier } from "../support/database";
 
-vi.mock("@/lib/session", () => ({ currentCaller: async () => ({ kind: "anonymous" }) }));
+vi.mock("@/lib/auth/session", () => ({ currentCaller: async () => ({ kind: "anonymous" }) }));
 const { GET: whoami } = await import("@/app/api/v1/whoami/route");
 
 let database: Database;

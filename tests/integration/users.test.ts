@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/lib/db";
-import { getProposal } from "@/lib/proposals";
-import { demo, seedDemoData } from "@/lib/seed";
-import { recordSignIn, userCaller } from "@/lib/users";
+import type { Database } from "@/lib/platform/db";
+import { getProposal } from "@/lib/proposals/proposals";
+import { demo, seedDemoData } from "@/lib/platform/seed";
+import { recordSignIn, userCaller } from "@/lib/auth/users";
 import { createTestDatabase, databaseTier } from "../support/database";
 
 let database: Database;

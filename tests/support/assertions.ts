@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { Database } from "@/lib/db";
+import type { Database } from "@/lib/platform/db";
 
 /** Row counts of every table a rejected request could have written to. */
 export function tableCounts(database: Database) {

@@ -1,8 +1,8 @@
-import type { TokenCaller, UserCaller } from "@/lib/authz";
+import type { TokenCaller, UserCaller } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { db } from "@/lib/db";
-import { createApiToken, authenticateApiToken } from "@/lib/tokens";
-import type { Scope } from "@/lib/authz";
+import { db } from "@/lib/platform/db";
+import { createApiToken, authenticateApiToken } from "@/lib/tokens/api-tokens";
+import type { Scope } from "@/lib/auth/permissions";
 
 /** A user in the test database, as the session would present them. */
 export async function userCaller(

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { openDatabase, setDatabase, type Database } from "@/lib/db";
-import { applyMigrations } from "@/lib/migrations";
+import { openDatabase, setDatabase, type Database } from "@/lib/platform/db";
+import { applyMigrations } from "@/lib/platform/migrations";
 
 /**
  * A fresh, migrated database for one test file: an in-memory PGlite by default, or a new database

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromBeamlineLocal, toBeamlineLocal } from "@/lib/beamline-time";
+import { fromBeamlineLocal, toBeamlineLocal } from "@/lib/shared/beamline-time";
 import { proposalSchema } from "@/lib/schemas/proposal";
 
 describe("beamline time", () => {

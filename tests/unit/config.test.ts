@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "@/lib/config";
+import { ConfigError, parseConfig } from "@/lib/platform/config";
 
 describe("configuration", () => {
   it("defaults to the embedded database under ./data and port 3000", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "@/lib/errors";
-import { planLabel, qrRules, textRules, type LabelItem, type TextMeasure } from "@/lib/labels/content";
-import { layoutLabels, maxLabels, noCalibration, type LabelRun } from "@/lib/labels/layout";
-import { findTemplate, type LabelTemplate } from "@/lib/labels/templates";
+import { ValidationError } from "@/lib/shared/errors";
+import { planLabel, qrRules, textRules, type LabelItem, type TextMeasure } from "@/lib/shared/labels/content";
+import { layoutLabels, maxLabels, noCalibration, type LabelRun } from "@/lib/shared/labels/layout";
+import { findTemplate, type LabelTemplate } from "@/lib/shared/labels/templates";
 
 const sheet = findTemplate("a4-3x8-zweckform-3474")!;
 const roll = findTemplate("roll-62x30-brother-dk-22205")!;

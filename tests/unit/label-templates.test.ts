@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { planQrCode, qrRules } from "@/lib/labels/content";
-import { findTemplate, labelsPerPage, labelTemplates, type LabelTemplate } from "@/lib/labels/templates";
+import { planQrCode, qrRules } from "@/lib/shared/labels/content";
+import { findTemplate, labelsPerPage, labelTemplates, type LabelTemplate } from "@/lib/shared/labels/templates";
 
 // Millimetre values come from inch conversions; a micrometre of slack keeps 0.1 + 0.2 from failing.
 const slack = 0.001;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { capacity, positionLabel } from "@/lib/positions";
+import { capacity, positionLabel } from "@/lib/shared/tray-positions";
 
 describe("tray positions", () => {
   it("labels linear holders with numbers", () => {

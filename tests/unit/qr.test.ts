@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { generateId } from "@/lib/ids";
-import { maxScannedLength, parseScannedCode, samplePayload, trayPayload } from "@/lib/qr";
+import { generateId } from "@/lib/shared/human-ids";
+import { maxScannedLength, parseScannedCode, samplePayload, trayPayload } from "@/lib/shared/qr-payloads";
 
 const appUrl = "https://samples.example.org";
 const withBasePath = "https://beamline.example.org/registry";

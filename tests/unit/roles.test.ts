@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normaliseGroups, roleFromGroups } from "@/lib/roles";
+import { normaliseGroups, roleFromGroups } from "@/lib/auth/groups";
 
 const mapping = { staff: ["beamline-staff"], admin: ["registry-admins"] };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "@/lib/errors";
+import { ValidationError } from "@/lib/shared/errors";
 import {
   importLimits,
   metadataCell,
@@ -7,7 +7,7 @@ import {
   parseSampleTable,
   sampleImportTemplate,
   suggestMapping,
-} from "@/lib/sample-import";
+} from "@/lib/samples/import/sample-import";
 
 describe("reading a pasted or uploaded table", () => {
   it("reads cells pasted from a spreadsheet (tabs), trimmed, commas inside cells kept", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "@/lib/config";
+import { ConfigError, parseConfig } from "@/lib/platform/config";
 
 const account = { username: "ufo-ingestor", password: "a-long-functional-secret", scopes: ["datasets:write"] };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security-headers";
+import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/http/security-headers";
 
 const directives = (policy: string) =>
   Object.fromEntries(

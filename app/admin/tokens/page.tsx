@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { CreateTokenForm } from "@/components/admin/CreateTokenForm";
 import { RevokeTokenButton } from "@/components/admin/RevokeTokenButton";
-import { scopeDescriptions } from "@/lib/authz";
-import { formatDateTime } from "@/lib/format";
-import { listInstruments } from "@/lib/instruments";
-import { guardPage } from "@/lib/page-guard";
-import { requireUser } from "@/lib/session";
-import { listApiTokens } from "@/lib/tokens";
+import { scopeDescriptions } from "@/lib/auth/permissions";
+import { formatDateTime } from "@/lib/shared/format";
+import { listInstruments } from "@/lib/instruments/list";
+import { guardPage } from "@/lib/http/page-guard";
+import { requireUser } from "@/lib/auth/session";
+import { listApiTokens } from "@/lib/tokens/api-tokens";
 
 export const metadata: Metadata = { title: "API tokens" };
 

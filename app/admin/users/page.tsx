@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { formatDateTime } from "@/lib/format";
-import { guardPage } from "@/lib/page-guard";
-import { requireUser } from "@/lib/session";
-import { listUsers } from "@/lib/users";
+import { formatDateTime } from "@/lib/shared/format";
+import { guardPage } from "@/lib/http/page-guard";
+import { requireUser } from "@/lib/auth/session";
+import { listUsers } from "@/lib/auth/users";
 
 export const metadata: Metadata = { title: "Users" };
 

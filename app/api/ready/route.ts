@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { readiness } from "@/lib/health";
+import { readiness } from "@/lib/platform/readiness";
 
 /** Readiness: the database is reachable and the schema is current; 503 otherwise. */
 export async function GET() {

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { JsonTree } from "@/components/datasets/JsonTree";
 import { Section } from "@/components/ui/Section";
-import { getDatasetWithFiles } from "@/lib/datasets";
-import { formatBytes, formatDateTime } from "@/lib/format";
-import { guardPage } from "@/lib/page-guard";
-import { requireUser } from "@/lib/session";
+import { getDatasetWithFiles } from "@/lib/datasets/datasets";
+import { formatBytes, formatDateTime } from "@/lib/shared/format";
+import { guardPage } from "@/lib/http/page-guard";
+import { requireUser } from "@/lib/auth/session";
 
 /** pids contain slashes (`demo/2026-0042/scan_0001`): the page takes the whole rest of the path. */
 type Props = { params: Promise<{ pid: string[] }> };

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { Section } from "@/components/ui/Section";
-import { scopeDescriptions } from "@/lib/authz";
-import { config } from "@/lib/config";
-import { apiOperations } from "@/lib/openapi";
+import { scopeDescriptions } from "@/lib/auth/permissions";
+import { config } from "@/lib/platform/config";
+import { apiOperations } from "@/lib/http/openapi";
 
 export const metadata: Metadata = { title: "REST API" };
 

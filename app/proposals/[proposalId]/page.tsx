@@ -5,12 +5,12 @@ import { SamplesTable, type SampleRow } from "@/components/samples/SamplesTable"
 import { TrayGrid } from "@/components/trays/TrayGrid";
 import { Section } from "@/components/ui/Section";
 import { StatusBadge } from "@/components/ui/StatusBadge";
-import { formatBytes, formatDateRange, formatDateTime, personName } from "@/lib/format";
-import { guardPage } from "@/lib/page-guard";
-import { positionLabel } from "@/lib/positions";
-import { canEditProposal, getProposal, proposalHistory } from "@/lib/proposals";
-import { requireUser } from "@/lib/session";
-import { datasetPath } from "@/lib/paths";
+import { formatBytes, formatDateRange, formatDateTime, personName } from "@/lib/shared/format";
+import { guardPage } from "@/lib/http/page-guard";
+import { positionLabel } from "@/lib/shared/tray-positions";
+import { canEditProposal, getProposal, proposalHistory } from "@/lib/proposals/proposals";
+import { requireUser } from "@/lib/auth/session";
+import { datasetPath } from "@/lib/shared/page-paths";
 
 type Props = { params: Promise<{ proposalId: string }> };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { SciCatImportForm } from "@/components/proposals/SciCatImportForm";
-import { requireUser } from "@/lib/session";
+import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Import a SciCat proposal" };
 

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { emptyProposalFormValues } from "@/components/proposals/proposal-form-values";
 import { ProposalForm } from "@/components/proposals/ProposalForm";
-import { listInstruments } from "@/lib/instruments";
-import { canSetProposalGroups } from "@/lib/proposals";
-import { requireUser } from "@/lib/session";
+import { listInstruments } from "@/lib/instruments/list";
+import { canSetProposalGroups } from "@/lib/proposals/proposals";
+import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Register a proposal" };
 

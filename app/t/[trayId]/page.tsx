@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { ScanLanding } from "@/components/scanner/ScanLanding";
-import { config } from "@/lib/config";
-import { resolveForPage } from "@/lib/resolve";
-import { requireUser } from "@/lib/session";
+import { config } from "@/lib/platform/config";
+import { resolveForPage } from "@/lib/scan/resolve-code";
+import { requireUser } from "@/lib/auth/session";
 
 type Props = { params: Promise<{ trayId: string }> };
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
-import { apiRoute } from "@/lib/api";
-import { jsonBody, searchParamsOf } from "@/lib/api-request";
-import { listDatasets, registerDataset } from "@/lib/datasets";
+import { apiRoute } from "@/lib/http/api-route";
+import { jsonBody, searchParamsOf } from "@/lib/http/request";
+import { listDatasets, registerDataset } from "@/lib/datasets/datasets";
 import type { DatasetInput } from "@/lib/schemas/dataset";
 
 /** Registers a dataset: 201 when created, 200 with the stored dataset when it was already registered. */

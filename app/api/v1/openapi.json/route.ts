@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { openApiDocument } from "@/lib/openapi";
+import { openApiDocument } from "@/lib/http/openapi";
 
 /** The API's description, public like the docs page at /docs/api: it holds no data. */
 export const GET = () => NextResponse.json(openApiDocument());

@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/api";
-import { resolveCode } from "@/lib/resolve";
+import { apiRoute } from "@/lib/http/api-route";
+import { resolveCode } from "@/lib/scan/resolve-code";
 
 /** What a scanned code is: `?code=` a QR payload or a bare sample or tray ID. The /scan page calls it. */
 export const GET = apiRoute(async (request, caller) =>

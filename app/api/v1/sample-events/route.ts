@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/api";
-import { jsonBody } from "@/lib/api-request";
-import { recordScanEvent } from "@/lib/sample-events";
+import { apiRoute } from "@/lib/http/api-route";
+import { jsonBody } from "@/lib/http/request";
+import { recordScanEvent } from "@/lib/scan/scan-events";
 import type { SampleEventInput } from "@/lib/schemas/sample-event";
 
 /** Records a tracking event: `{ code, kind, location? }`, as a batch scan on /scan does. */

@@ -1,4 +1,4 @@
-import { handleSciCatRequest } from "@/lib/scicat/v3";
+import { handleSciCatRequest } from "@/lib/scicat/v3-routes";
 
 /**
  * SciCat v3-compatible subset for SciCat clients such as pyscicat (`ScicatClient(base_url=

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { proposalFormValues } from "@/components/proposals/proposal-form-values";
 import { ProposalForm } from "@/components/proposals/ProposalForm";
-import { listInstruments } from "@/lib/instruments";
-import { entriesFromMetadata } from "@/lib/metadata-entries";
-import { guardPage } from "@/lib/page-guard";
-import { canSetProposalGroups, getProposalForEdit } from "@/lib/proposals";
-import { requireUser } from "@/lib/session";
+import { listInstruments } from "@/lib/instruments/list";
+import { entriesFromMetadata } from "@/lib/shared/metadata-entries";
+import { guardPage } from "@/lib/http/page-guard";
+import { canSetProposalGroups, getProposalForEdit } from "@/lib/proposals/proposals";
+import { requireUser } from "@/lib/auth/session";
 
 type Props = { params: Promise<{ proposalId: string }> };
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
-import { apiRoute } from "@/lib/api";
-import { jsonBody } from "@/lib/api-request";
-import { printLabels } from "@/lib/label-printing";
+import { apiRoute } from "@/lib/http/api-route";
+import { jsonBody } from "@/lib/http/request";
+import { printLabels } from "@/lib/labels/print-labels";
 
 /**
  * The label sheet as a PDF download. A POST (from the print page's form, or a script): it records

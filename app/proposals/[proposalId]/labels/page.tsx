@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { LabelDesigner } from "@/components/labels/LabelDesigner";
-import { config } from "@/lib/config";
-import { labelCalibrations } from "@/lib/label-printing";
-import { guardPage } from "@/lib/page-guard";
-import { positionLabel } from "@/lib/positions";
-import { getProposal } from "@/lib/proposals";
-import { samplePayload, trayPayload } from "@/lib/qr";
-import { requireUser } from "@/lib/session";
+import { config } from "@/lib/platform/config";
+import { labelCalibrations } from "@/lib/labels/print-labels";
+import { guardPage } from "@/lib/http/page-guard";
+import { positionLabel } from "@/lib/shared/tray-positions";
+import { getProposal } from "@/lib/proposals/proposals";
+import { samplePayload, trayPayload } from "@/lib/shared/qr-payloads";
+import { requireUser } from "@/lib/auth/session";
 
 type Props = { params: Promise<{ proposalId: string }>; searchParams: Promise<{ tray?: string }> };
 

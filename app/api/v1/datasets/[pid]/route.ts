@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/api";
-import { jsonBody, pidFromRequest } from "@/lib/api-request";
-import { getDataset, updateDataset } from "@/lib/datasets";
+import { apiRoute } from "@/lib/http/api-route";
+import { jsonBody, pidFromRequest } from "@/lib/http/request";
+import { getDataset, updateDataset } from "@/lib/datasets/datasets";
 import type { DatasetUpdateInput } from "@/lib/schemas/dataset";
 
 /** One dataset; a pid with "/" is sent URL-encoded (`demo%2F2026-0042%2Fscan_0001`). */

@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/api";
-import { toApiProposal } from "@/lib/api-json";
-import { getProposal } from "@/lib/proposals";
+import { apiRoute } from "@/lib/http/api-route";
+import { toApiProposal } from "@/lib/http/api-json";
+import { getProposal } from "@/lib/proposals/proposals";
 
 /** One proposal with its periods, members, trays, samples and datasets. */
 export const GET = apiRoute<{ proposalId: string }>(async (_request, caller, { proposalId }) =>

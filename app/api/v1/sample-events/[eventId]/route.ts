@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/api";
-import { undoScanEvents } from "@/lib/sample-events";
+import { apiRoute } from "@/lib/http/api-route";
+import { undoScanEvents } from "@/lib/scan/scan-events";
 
 /** Undoes a tracking event (the newest of its sample) and restores the sample's previous status. */
 export const DELETE = apiRoute<{ eventId: string }>(async (_request, caller, { eventId }) => ({

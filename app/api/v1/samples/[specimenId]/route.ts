@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/api";
-import { toApiSample } from "@/lib/api-json";
-import { getSample } from "@/lib/samples";
+import { apiRoute } from "@/lib/http/api-route";
+import { toApiSample } from "@/lib/http/api-json";
+import { getSample } from "@/lib/samples/samples";
 
 /** A sample with its proposal, tray position, datasets and recent events. */
 export const GET = apiRoute<{ specimenId: string }>(async (_request, caller, { specimenId }) =>

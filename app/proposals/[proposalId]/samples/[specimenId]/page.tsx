@@ -7,15 +7,15 @@ import { DeleteSample } from "@/components/samples/DeleteSample";
 import { TrayGrid } from "@/components/trays/TrayGrid";
 import { Section } from "@/components/ui/Section";
 import { StatusBadge } from "@/components/ui/StatusBadge";
-import { formatBytes, formatDateRange, formatDateTime, personName } from "@/lib/format";
-import { guardPage } from "@/lib/page-guard";
-import { positionLabel } from "@/lib/positions";
-import { canEditProposal, recordHistory } from "@/lib/proposals";
-import { samplePayload } from "@/lib/qr";
-import { getSample } from "@/lib/samples";
-import { config } from "@/lib/config";
-import { requireUser } from "@/lib/session";
-import { datasetPath } from "@/lib/paths";
+import { formatBytes, formatDateRange, formatDateTime, personName } from "@/lib/shared/format";
+import { guardPage } from "@/lib/http/page-guard";
+import { positionLabel } from "@/lib/shared/tray-positions";
+import { canEditProposal, recordHistory } from "@/lib/proposals/proposals";
+import { samplePayload } from "@/lib/shared/qr-payloads";
+import { getSample } from "@/lib/samples/samples";
+import { config } from "@/lib/platform/config";
+import { requireUser } from "@/lib/auth/session";
+import { datasetPath } from "@/lib/shared/page-paths";
 
 type Props = { params: Promise<{ proposalId: string; specimenId: string }> };
 

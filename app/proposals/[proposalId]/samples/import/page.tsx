@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SampleImport } from "@/components/samples/SampleImport";
-import { guardPage } from "@/lib/page-guard";
-import { importLimits, sampleFieldLabels, sampleFields, sampleImportContext } from "@/lib/sample-import";
-import { requireUser } from "@/lib/session";
+import { guardPage } from "@/lib/http/page-guard";
+import { importLimits, sampleFieldLabels, sampleFields, sampleImportContext } from "@/lib/samples/import/sample-import";
+import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Import samples" };
 

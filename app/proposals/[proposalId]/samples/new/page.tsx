@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { pickerTrays } from "@/components/samples/picker-trays";
 import { SampleForm } from "@/components/samples/SampleForm";
-import { guardPage } from "@/lib/page-guard";
-import { getProposalForEdit } from "@/lib/proposals";
-import { requireUser } from "@/lib/session";
+import { guardPage } from "@/lib/http/page-guard";
+import { getProposalForEdit } from "@/lib/proposals/proposals";
+import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "New sample" };
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { TrayForm } from "@/components/trays/TrayForm";
-import { guardPage } from "@/lib/page-guard";
-import { getProposalForEdit } from "@/lib/proposals";
-import { requireUser } from "@/lib/session";
+import { guardPage } from "@/lib/http/page-guard";
+import { getProposalForEdit } from "@/lib/proposals/proposals";
+import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "New tray" };
 

@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/api";
-import { jsonBody, pidFromRequest } from "@/lib/api-request";
-import { addOrigDatablock } from "@/lib/datasets";
+import { apiRoute } from "@/lib/http/api-route";
+import { jsonBody, pidFromRequest } from "@/lib/http/request";
+import { addOrigDatablock } from "@/lib/datasets/datasets";
 import type { OrigDatablockInput } from "@/lib/schemas/dataset";
 
 /** Adds a SciCat OrigDatablock (the dataset's raw files). */

@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/api";
-import { searchParamsOf } from "@/lib/api-request";
-import { listDatasets } from "@/lib/datasets";
+import { apiRoute } from "@/lib/http/api-route";
+import { searchParamsOf } from "@/lib/http/request";
+import { listDatasets } from "@/lib/datasets/datasets";
 
 /** The datasets of one sample, newest first: `?limit=&skip=`. */
 export const GET = apiRoute<{ specimenId: string }>(async (request, caller, { specimenId }) =>

@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { pickerTrays } from "@/components/samples/picker-trays";
 import { SampleForm } from "@/components/samples/SampleForm";
-import { entriesFromMetadata } from "@/lib/metadata-entries";
-import { guardPage } from "@/lib/page-guard";
-import { positionLabel } from "@/lib/positions";
-import { getProposalForEdit } from "@/lib/proposals";
-import { requireUser } from "@/lib/session";
+import { entriesFromMetadata } from "@/lib/shared/metadata-entries";
+import { guardPage } from "@/lib/http/page-guard";
+import { positionLabel } from "@/lib/shared/tray-positions";
+import { getProposalForEdit } from "@/lib/proposals/proposals";
+import { requireUser } from "@/lib/auth/session";
 
 type Props = { params: Promise<{ proposalId: string; specimenId: string }> };
 

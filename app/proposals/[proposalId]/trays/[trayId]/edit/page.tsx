@@ -3,13 +3,13 @@ import { notFound } from "next/navigation";
 import { QrCodeCard } from "@/components/qr/QrCodeCard";
 import { DeleteTray } from "@/components/trays/DeleteTray";
 import { Section } from "@/components/ui/Section";
-import { config } from "@/lib/config";
-import { trayPayload } from "@/lib/qr";
+import { config } from "@/lib/platform/config";
+import { trayPayload } from "@/lib/shared/qr-payloads";
 import { TrayForm } from "@/components/trays/TrayForm";
-import { entriesFromMetadata } from "@/lib/metadata-entries";
-import { guardPage } from "@/lib/page-guard";
-import { getProposalForEdit } from "@/lib/proposals";
-import { requireUser } from "@/lib/session";
+import { entriesFromMetadata } from "@/lib/shared/metadata-entries";
+import { guardPage } from "@/lib/http/page-guard";
+import { getProposalForEdit } from "@/lib/proposals/proposals";
+import { requireUser } from "@/lib/auth/session";
 
 type Props = { params: Promise<{ proposalId: string; trayId: string }> };
 

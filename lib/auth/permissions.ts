@@ -1,0 +1,161 @@
+import "server-only";
+import type { Prisma, Role } from "@/lib/generated/prisma/client";
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/shared/errors";
+import { tokenScopes } from "@/lib/schemas/api-token";
+
+/**
+ * Who is calling. Every domain function takes one and decides with the rules below; pages, server
+ * actions and route handlers only find out who the caller is (lib/session.ts, lib/api.ts).
+ */
+export type UserCaller = {
+  kind: "user";
+  id: string;
+  role: Role;
+  email: string | null;
+  name: string;
+  groups: string[];
+};
+
+export type TokenCaller = {
+  kind: "token";
+  tokenId: string;
+  name: string;
+  scopes: Scope[];
+  instrumentId: string | null;
+};
+
+/** Command-line tools run by whoever operates the server. */
+export type SystemCaller = { kind: "system"; name: string };
+
+export type Caller = UserCaller | TokenCaller | SystemCaller | { kind: "anonymous" };
+
+export const anonymous: Caller = { kind: "anonymous" };
+
+/** What an API token may do, with the words the admin form and the docs show. */
+export const scopeDescriptions: Record<Scope, string> = {
+  "proposals:read": "read proposals, their trays and members",
+  "proposals:write": "create and update proposals",
+  "samples:read": "read samples and resolve scanned codes",
+  "samples:write": "create and update trays and samples",
+  "datasets:read": "read datasets",
+  "datasets:write": "register and update datasets",
+  "events:write": "record sample events (received, mounted, measured, …)",
+  "instruments:write": "create and update instruments",
+};
+export type Scope = (typeof tokenScopes)[number];
+export const isScope = (value: string): value is Scope => (tokenScopes as readonly string[]).includes(value);
+
+const roleRank: Record<Role, number> = { USER: 0, STAFF: 1, ADMIN: 2 };
+
+export function callerName(caller: Caller): string {
+  switch (caller.kind) {
+    case "user":
+      return caller.name;
+    case "token":
+      return `API token ${caller.name}`;
+    case "system":
+      return caller.name;
+    default:
+      return "anonymous";
+  }
+}
+
+export function requireSignedIn(caller: Caller): asserts caller is Exclude<Caller, { kind: "anonymous" }> {
+  if (caller.kind === "anonymous") throw new UnauthenticatedError();
+}
+
+export function hasRole(caller: Caller, role: Role): boolean {
+  if (caller.kind === "system") return true;
+  return caller.kind === "user" && roleRank[caller.role] >= roleRank[role];
+}
+
+/** A user with at least `role` (the system caller always passes). Tokens never do. */
+export function requireRole(caller: Caller, role: Role, doing: string): void {
+  requireSignedIn(caller);
+  if (!hasRole(caller, role)) {
+    throw new ForbiddenError(
+      `${doing} requires the ${role.toLowerCase()} role${caller.kind === "token" ? " (API tokens cannot do this)" : ""}.`,
+    );
+  }
+}
+
+/**
+ * Staff-level reach: staff and admins as users, tokens by scope. Used for operations that act on
+ * any proposal, such as scanning or registering datasets.
+ */
+export function requireStaffOrScope(caller: Caller, scope: Scope, doing: string): void {
+  requireSignedIn(caller);
+  if (caller.kind === "token") {
+    if (!caller.scopes.includes(scope))
+      throw new ForbiddenError(`${doing} needs an API token with the ${scope} scope.`);
+    return;
+  }
+  if (!hasRole(caller, "STAFF")) throw new ForbiddenError(`${doing} requires the staff role.`);
+}
+
+/**
+ * Proposals a caller may read: staff, admins and tokens with a read scope all; a user those they
+ * are a member of (by account or by invited email), those owned by one of their groups, and those
+ * shared with one of their groups (SciCat's ownerGroup / accessGroups).
+ */
+export function readableProposals(caller: Caller, scope: Scope = "proposals:read"): Prisma.ProposalWhereInput {
+  requireSignedIn(caller);
+  if (caller.kind === "token") {
+    if (!caller.scopes.includes(scope))
+      throw new ForbiddenError(`Reading this needs an API token with the ${scope} scope.`);
+    return {};
+  }
+  if (hasRole(caller, "STAFF")) return {};
+  if (caller.kind !== "user") return {};
+  return {
+    OR: [
+      { members: { some: memberOf(caller) } },
+      ...(caller.groups.length
+        ? [{ ownerGroup: { in: caller.groups } }, { accessGroups: { hasSome: caller.groups } }]
+        : []),
+    ],
+  };
+}
+
+/**
+ * Proposals a caller may change: admins all, users those they are a member of or whose ownerGroup
+ * is theirs. accessGroups grant reading only, as in SciCat. Staff read everything but edit only
+ * where they are members; they manage datasets, events and instruments through their own rules.
+ */
+export function editableProposals(caller: Caller, scope: Scope = "proposals:write"): Prisma.ProposalWhereInput {
+  requireSignedIn(caller);
+  if (caller.kind === "token") {
+    if (!caller.scopes.includes(scope))
+      throw new ForbiddenError(`This change needs an API token with the ${scope} scope.`);
+    return {};
+  }
+  if (hasRole(caller, "ADMIN") || caller.kind !== "user") return {};
+  return {
+    OR: [
+      { members: { some: memberOf(caller) } },
+      ...(caller.groups.length ? [{ ownerGroup: { in: caller.groups } }] : []),
+    ],
+  };
+}
+
+function memberOf(caller: UserCaller): Prisma.ProposalMemberWhereInput {
+  return caller.email ? { OR: [{ userId: caller.id }, { email: caller.email }] } : { userId: caller.id };
+}
+
+/** For the "not found" of a record the caller cannot see: same answer as for a missing one. */
+export function notFound(what: string): never {
+  throw new NotFoundError(what);
+}
+
+/** What the API tells a caller about itself. */
+export function describeCaller(caller: Caller) {
+  requireSignedIn(caller);
+  switch (caller.kind) {
+    case "user":
+      return { kind: caller.kind, name: caller.name, email: caller.email, role: caller.role, groups: caller.groups };
+    case "token":
+      return { kind: caller.kind, name: caller.name, scopes: caller.scopes };
+    default:
+      return { kind: caller.kind, name: caller.name };
+  }
+}

@@ -1,0 +1,340 @@
+import { z } from "zod";
+import { scopeDescriptions, type Scope } from "@/lib/auth/permissions";
+import { datasetSchema, datasetUpdateSchema, origDatablockSchema } from "@/lib/schemas/dataset";
+import { sampleEventSchema } from "@/lib/schemas/sample-event";
+
+type JsonSchema = Record<string, unknown>;
+
+/** Request bodies as clients send them (`io: "input"`): defaults are optional, sizes number or digits. */
+const inputSchema = (schema: z.ZodType): JsonSchema => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+  return rest;
+};
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: JsonSchema) => ({ "application/json": { schema } });
+
+const errorStatuses = {
+  400: "Malformed request: the body is not JSON, or the path is not valid URL encoding",
+  401: "No session and no valid API token (Authorization: Bearer <token>)",
+  403: "Signed in, but the role or the token's scope does not allow this",
+  404: "No such record, or the caller may not see it (the two look the same)",
+  409: "Conflicts with what is stored; `details` names the fields",
+  422: "Invalid input; `details` holds the messages per field (dotted paths)",
+} as const;
+
+type ErrorStatus = keyof typeof errorStatuses;
+
+type Operation = {
+  method: "get" | "post" | "patch" | "delete";
+  path: string;
+  summary: string;
+  description?: string;
+  /** Who may call it, in words; the scope a token needs (none: any signed-in caller or token). */
+  scope?: Scope;
+  public?: boolean;
+  parameters?: JsonSchema[];
+  body?: JsonSchema;
+  responses: Record<number, { description: string; schema?: JsonSchema }>;
+  errors: ErrorStatus[];
+};
+
+const pathParam = (name: string, description: string) => ({
+  name,
+  in: "path",
+  required: true,
+  description,
+  schema: { type: "string" },
+});
+const queryParam = (name: string, description: string, schema: JsonSchema = { type: "string" }) => ({
+  name,
+  in: "query",
+  required: false,
+  description,
+  schema,
+});
+const paging = [
+  queryParam("limit", "At most this many (1–1000, default 100)", { type: "integer", minimum: 1, maximum: 1000 }),
+  queryParam("skip", "Skip this many first (default 0)", { type: "integer", minimum: 0 }),
+];
+const pidParam = pathParam(
+  "pid",
+  'The dataset\'s pid, URL-encoded: a "/" is sent as %2F (demo%2F2026-0042%2Fscan_0001)',
+);
+const anyObject = { type: "object", additionalProperties: true };
+
+const operations: Operation[] = [
+  {
+    method: "get",
+    path: "/whoami",
+    summary: "Who the API thinks you are",
+    description: "Lets an instrument check its token (name, scopes) before a beamtime.",
+    responses: { 200: { description: "The caller", schema: anyObject } },
+    errors: [401],
+  },
+  {
+    method: "post",
+    path: "/datasets",
+    summary: "Register a dataset (idempotent on pid)",
+    description:
+      "Staff, admins and tokens with datasets:write. Sending the same dataset again returns the stored one with 200 and writes nothing; fields left out are not compared. The same pid with different content is 409, naming the differing fields. `proposalId` defaults to the sample's proposal; owner, ownerGroup, accessGroups and contactEmail default to the proposal's; instrumentId to the token's instrument.",
+    scope: "datasets:write",
+    body: ref("DatasetInput"),
+    responses: {
+      201: { description: "Registered", schema: ref("Dataset") },
+      200: { description: "Already registered with this content; nothing written", schema: ref("Dataset") },
+    },
+    errors: [400, 401, 403, 409, 422],
+  },
+  {
+    method: "get",
+    path: "/datasets",
+    summary: "List datasets the caller may read, newest first",
+    scope: "datasets:read",
+    parameters: [
+      queryParam("sampleId", "Only this sample's (404 if the sample is unknown or not yours)"),
+      queryParam("proposalId", "Only this proposal's (404 if unknown or not yours)"),
+      ...paging,
+    ],
+    responses: { 200: { description: "A page of datasets", schema: ref("DatasetList") } },
+    errors: [401, 403, 404, 422],
+  },
+  {
+    method: "get",
+    path: "/datasets/{pid}",
+    summary: "One dataset",
+    description: "Members of its proposal, staff, admins, tokens with datasets:read.",
+    scope: "datasets:read",
+    parameters: [pidParam],
+    responses: { 200: { description: "The dataset", schema: ref("Dataset") } },
+    errors: [401, 403, 404],
+  },
+  {
+    method: "patch",
+    path: "/datasets/{pid}",
+    summary: "Change a dataset (e.g. at the end of an acquisition)",
+    description:
+      "Fields left out stay; null clears an optional field. scientificMetadata is merged one level deep: each top-level key sent replaces that key, a key sent as null is removed, other keys stay.",
+    scope: "datasets:write",
+    parameters: [pidParam],
+    body: ref("DatasetUpdate"),
+    responses: { 200: { description: "The changed dataset", schema: ref("Dataset") } },
+    errors: [400, 401, 403, 404, 422],
+  },
+  {
+    method: "post",
+    path: "/datasets/{pid}/origdatablocks",
+    summary: "Add the dataset's raw files (SciCat OrigDatablock)",
+    description: "A dataset whose size or numberOfFiles is still 0 takes them from the datablock.",
+    scope: "datasets:write",
+    parameters: [pidParam],
+    body: ref("OrigDatablockInput"),
+    responses: { 201: { description: "Added", schema: anyObject } },
+    errors: [400, 401, 403, 404, 422],
+  },
+  {
+    method: "get",
+    path: "/samples/{specimenId}",
+    summary: "A sample with its proposal, tray position, datasets and recent events",
+    scope: "samples:read",
+    parameters: [pathParam("specimenId", "The sample's ID (SciCat sampleId), as on its label")],
+    responses: { 200: { description: "The sample", schema: anyObject } },
+    errors: [401, 403, 404],
+  },
+  {
+    method: "get",
+    path: "/samples/{specimenId}/datasets",
+    summary: "The datasets of one sample, newest first",
+    scope: "datasets:read",
+    parameters: [pathParam("specimenId", "The sample's ID"), ...paging],
+    responses: { 200: { description: "A page of datasets", schema: ref("DatasetList") } },
+    errors: [401, 403, 404, 422],
+  },
+  {
+    method: "get",
+    path: "/proposals",
+    summary: "Proposals the caller may read, soonest beamtime first",
+    scope: "proposals:read",
+    responses: { 200: { description: "{ proposals: [...] }", schema: anyObject } },
+    errors: [401, 403],
+  },
+  {
+    method: "get",
+    path: "/proposals/{proposalId}",
+    summary: "One proposal with its periods, members, trays, samples and datasets",
+    scope: "proposals:read",
+    parameters: [pathParam("proposalId", "The proposal's ID, e.g. 2026-0042")],
+    responses: { 200: { description: "The proposal", schema: anyObject } },
+    errors: [401, 403, 404],
+  },
+  {
+    method: "get",
+    path: "/trays/{trayId}",
+    summary: "A tray with its samples by position",
+    scope: "samples:read",
+    parameters: [pathParam("trayId", "The tray's ID, as on its label")],
+    responses: { 200: { description: "The tray", schema: anyObject } },
+    errors: [401, 403, 404],
+  },
+  {
+    method: "get",
+    path: "/resolve",
+    summary: "What a scanned code is: a sample or a tray",
+    description:
+      "A QR payload (this app's /s/… or /t/… URL) or a bare ID. Someone who is not a member learns only that the code exists (403).",
+    scope: "samples:read",
+    parameters: [{ ...queryParam("code", "The scanned or typed text"), required: true }],
+    responses: { 200: { description: "The scan result", schema: anyObject } },
+    errors: [401, 403, 404, 422],
+  },
+  {
+    method: "get",
+    path: "/resolve/suggestions",
+    summary: "Sample and tray IDs the caller may see matching a prefix (manual entry)",
+    scope: "samples:read",
+    parameters: [queryParam("q", "What was typed so far")],
+    responses: { 200: { description: "{ suggestions: [...] }", schema: anyObject } },
+    errors: [401, 403],
+  },
+  {
+    method: "post",
+    path: "/sample-events",
+    summary: "Record a tracking event (received, mounted, measured, returned) for a sample or every sample of a tray",
+    scope: "events:write",
+    body: ref("SampleEventInput"),
+    responses: { 201: { description: "Recorded", schema: anyObject } },
+    errors: [401, 403, 404, 409, 422],
+  },
+  {
+    method: "delete",
+    path: "/sample-events/{eventId}",
+    summary: "Undo a tracking event (the newest of its sample), restoring the previous status",
+    scope: "events:write",
+    parameters: [pathParam("eventId", "The event's id, as returned when it was recorded")],
+    responses: { 200: { description: "{ undone: [...] }", schema: anyObject } },
+    errors: [401, 403, 404, 409],
+  },
+  {
+    method: "get",
+    path: "/openapi.json",
+    summary: "This document",
+    public: true,
+    responses: { 200: { description: "OpenAPI 3.1", schema: anyObject } },
+    errors: [],
+  },
+];
+
+const datasetOutput: JsonSchema = {
+  type: "object",
+  description: "A dataset as the API returns it: SciCat names, human IDs for sample, proposal and instrument.",
+  properties: {
+    ...(inputSchema(datasetSchema).properties as JsonSchema),
+    size: {
+      anyOf: [
+        { type: "integer", minimum: 0 },
+        { type: "string", pattern: "^\\d+$" },
+      ],
+      description: "Bytes; a string of digits beyond 2^53",
+    },
+    creationTime: { type: "string", format: "date-time" },
+    startTime: { type: ["string", "null"], format: "date-time" },
+    endTime: { type: ["string", "null"], format: "date-time" },
+    proposalId: { type: ["string", "null"] },
+    sampleId: { type: ["string", "null"] },
+    instrumentId: { type: ["string", "null"] },
+    createdBy: { type: "string" },
+    createdAt: { type: "string", format: "date-time" },
+    updatedAt: { type: "string", format: "date-time" },
+  },
+};
+
+/** The API's OpenAPI 3.1 document; request bodies are generated from the same zod schemas the API parses with. */
+export function openApiDocument(serverUrl = "/api/v1") {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const operation of operations) {
+    const responses: Record<string, unknown> = {};
+    for (const [status, response] of Object.entries(operation.responses)) {
+      responses[status] = {
+        description: response.description,
+        ...(response.schema ? { content: json(response.schema) } : {}),
+      };
+    }
+    for (const status of operation.errors) {
+      responses[status] = { description: errorStatuses[status], content: json(ref("Error")) };
+    }
+    const who = operation.public
+      ? "Public."
+      : operation.scope
+        ? `API tokens need the ${operation.scope} scope (${scopeDescriptions[operation.scope]}).`
+        : "Any signed-in user or valid API token.";
+    (paths[operation.path] ??= {})[operation.method] = {
+      summary: operation.summary,
+      description: [operation.description, who].filter(Boolean).join("\n\n"),
+      operationId: `${operation.method}${operation.path.replace(/[^A-Za-z]+(\w)?/g, (_m, c: string | undefined) => (c ?? "").toUpperCase())}`,
+      ...(operation.public ? { security: [] } : {}),
+      ...(operation.parameters ? { parameters: operation.parameters } : {}),
+      ...(operation.body ? { requestBody: { required: true, content: json(operation.body) } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Beamtime Sample Registry API",
+      version: "1",
+      description:
+        "For beamline software (Concert) and other clients: read proposals, trays and samples, resolve scanned codes, record sample events, and register datasets (idempotent on pid). Errors are JSON { error, details }.",
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description: `An API token from /admin/tokens. Scopes: ${Object.entries(scopeDescriptions)
+            .map(([scope, text]) => `${scope} (${text})`)
+            .join("; ")}.`,
+        },
+      },
+      schemas: {
+        Error: {
+          type: "object",
+          required: ["error"],
+          properties: {
+            error: { type: "string", description: "What went wrong, for people" },
+            details: {
+              description: "For 409 and 422: messages per field, keyed by dotted path",
+              type: "object",
+              additionalProperties: { type: "array", items: { type: "string" } },
+            },
+          },
+        },
+        DatasetInput: inputSchema(datasetSchema),
+        DatasetUpdate: inputSchema(datasetUpdateSchema),
+        OrigDatablockInput: inputSchema(origDatablockSchema),
+        SampleEventInput: inputSchema(sampleEventSchema),
+        Dataset: datasetOutput,
+        DatasetList: {
+          type: "object",
+          properties: {
+            datasets: { type: "array", items: ref("Dataset") },
+            total: { type: "integer" },
+            limit: { type: "integer" },
+            skip: { type: "integer" },
+          },
+        },
+      },
+    },
+  };
+}
+
+/** The routes and scopes the human docs page shows. */
+export const apiOperations = operations.map(({ method, path, summary, scope, public: isPublic }) => ({
+  method: method.toUpperCase(),
+  path: `/api/v1${path}`,
+  summary,
+  scope: isPublic ? null : (scope ?? null),
+  isPublic: Boolean(isPublic),
+}));

@@ -1,0 +1,33 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runAction, type ActionState } from "@/lib/http/action";
+import { createProposal, updateProposal } from "./proposals";
+import { importSciCatProposal } from "@/lib/scicat/proposal-document";
+import type { ProposalInput } from "@/lib/schemas/proposal";
+
+type Saved = { proposalId: string };
+
+export async function createProposalAction(input: ProposalInput): Promise<ActionState<Saved>> {
+  return runAction(async (caller) => {
+    const proposal = await createProposal(caller, input);
+    revalidatePath("/");
+    return { message: `Proposal ${proposal.proposalId} registered.`, data: { proposalId: proposal.proposalId } };
+  });
+}
+
+export async function updateProposalAction(proposalId: string, input: ProposalInput): Promise<ActionState<Saved>> {
+  return runAction(async (caller) => {
+    const proposal = await updateProposal(caller, proposalId, input);
+    revalidatePath(`/proposals/${proposal.proposalId}`);
+    return { message: `Proposal ${proposal.proposalId} saved.`, data: { proposalId: proposal.proposalId } };
+  });
+}
+
+export async function importSciCatProposalAction(json: string): Promise<ActionState<Saved>> {
+  return runAction(async (caller) => {
+    const proposal = await importSciCatProposal(caller, json);
+    revalidatePath("/");
+    return { message: `Proposal ${proposal.proposalId} imported.`, data: { proposalId: proposal.proposalId } };
+  });
+}
