@@ -3,9 +3,9 @@ import Link from "next/link";
 import { ProposalList } from "@/components/proposals/ProposalList";
 import { Section } from "@/components/ui/Section";
 import { hasRole } from "@/lib/auth/permissions";
-import { listBeamtimesBetween, listProposals, listUpcomingBeamtimes } from "@/lib/proposals/proposals";
+import { listBeamtimesBetween, listProposals, listUpcomingBeamtimes } from "@/lib/proposals/queries";
 import { requireUser } from "@/lib/auth/session";
-import { beamlineWeek } from "@/lib/shared/week";
+import { beamlineWeek } from "@/lib/shared/beamline-time";
 
 export const metadata: Metadata = { title: "Dashboard" };
 

@@ -2,7 +2,8 @@
 // columns) into a fresh proposal: the preview and the all-or-nothing import, each timed once.
 import { setDatabase } from "../lib/platform/db";
 import { positionLabel } from "../lib/shared/tray-positions";
-import { importSamples, previewSampleImport } from "../lib/samples/import/sample-import";
+import { importSamples } from "../lib/samples/import/import-samples";
+import { previewSampleImport } from "../lib/samples/import/preview";
 import { printTable, type Tier } from "./support";
 
 const rowCount = 10_000;

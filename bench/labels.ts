@@ -1,6 +1,6 @@
 // Label sheets for 1 000 samples to PDF, on the densest and the commonest A4 format: how long a
 // "print all labels of a proposal" request takes on the server, and how large the download is.
-import { generateId } from "../lib/shared/human-ids";
+import { generateId } from "../lib/platform/unique-human-ids";
 import type { LabelItem } from "../lib/shared/labels/content";
 import { noCalibration } from "../lib/shared/labels/layout";
 import { renderLabelsPdf } from "../lib/labels/pdf";

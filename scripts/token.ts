@@ -5,7 +5,7 @@
 // the operator of the server. The token is printed once; only its hash is stored.
 // With the embedded database, stop the app first (PGlite has no lock against a second process).
 import { parseArgs } from "node:util";
-import type { SystemCaller } from "../lib/auth/permissions";
+import type { SystemCaller } from "../lib/auth/caller";
 import { config } from "../lib/platform/config";
 import { openDatabase, setDatabase } from "../lib/platform/db";
 import { ValidationError } from "../lib/shared/errors";

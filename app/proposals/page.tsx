@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ProposalList } from "@/components/proposals/ProposalList";
-import { listProposals } from "@/lib/proposals/proposals";
+import { listProposals } from "@/lib/proposals/queries";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Proposals" };

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { signOutAction } from "@/lib/auth/actions";
-import type { Caller } from "@/lib/auth/permissions";
+import type { Caller } from "@/lib/auth/caller";
 
 const roleNames = { USER: "user", STAFF: "staff", ADMIN: "admin" } as const;
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { formatDateRange, personName } from "@/lib/shared/format";
-import type { ProposalSummary } from "@/lib/proposals/proposals";
+import type { ProposalSummary } from "@/lib/proposals/queries";
 
 export function ProposalList({ proposals, emptyText }: { proposals: ProposalSummary[]; emptyText: string }) {
   if (proposals.length === 0) return <p className="text-slate-600">{emptyText}</p>;

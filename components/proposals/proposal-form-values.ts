@@ -1,5 +1,5 @@
 import { toBeamlineLocal } from "@/lib/shared/beamline-time";
-import type { ProposalDetail } from "@/lib/proposals/proposals";
+import type { ProposalDetail } from "@/lib/proposals/queries";
 import type { ProposalFormValues } from "./ProposalForm";
 
 /** A stored proposal as the edit form's text fields (dates in beamline time). */

@@ -6,13 +6,8 @@ import { importSamplesAction, previewImportAction } from "@/lib/samples/import/a
 import { inputClass, labelClass, primaryButtonClass, secondaryButtonClass } from "@/components/ui/FieldError";
 import type { ActionState } from "@/lib/http/action";
 import { countOf } from "@/lib/shared/format";
-import type {
-  ColumnMapping,
-  ImportPreview,
-  ImportTarget,
-  PreviewRow,
-  SampleField,
-} from "@/lib/samples/import/sample-import";
+import type { ColumnMapping, ImportTarget, SampleField } from "@/lib/shared/sample-import-columns";
+import type { ImportPreview, PreviewRow } from "@/lib/samples/import/preview";
 
 type Props = { proposalId: string; fields: { value: SampleField; label: string }[] };
 

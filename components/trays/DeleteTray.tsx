@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { deleteTrayAction } from "@/lib/trays/actions";
 import { FormMessage } from "@/components/ui/useActionResult";
-import type { TraySamplesOnDelete } from "@/lib/trays/trays";
+import type { TraySamplesOnDelete } from "@/lib/trays/delete-tray";
 
 /** Deleting a tray asks what happens to the samples in it. */
 export function DeleteTray({

@@ -1,5 +1,6 @@
 import "server-only";
-import { type Caller, callerName } from "@/lib/auth/permissions";
+import { randomUUID } from "node:crypto";
+import { type Caller, callerName } from "@/lib/auth/caller";
 import type { AuditAction, Prisma } from "@/lib/generated/prisma/client";
 
 type Transaction = Prisma.TransactionClient;
@@ -45,6 +46,22 @@ export function auditRow(
     proposalId: proposalId ?? null,
     changes: toJson(changes),
   };
+}
+
+/** Many audit rows in one INSERT of column arrays (bulk import: one statement instead of one per sample). */
+export async function insertAuditRows(
+  tx: Prisma.TransactionClient,
+  rows: ReturnType<typeof auditRow>[],
+): Promise<void> {
+  const column = <T>(pick: (row: ReturnType<typeof auditRow>) => T) => rows.map(pick);
+  await tx.$executeRaw`
+    INSERT INTO "AuditLog" (id, "actorId", "actorName", action, entity, "entityId", "proposalId", changes, "createdAt")
+    SELECT t.id, t."actorId", t."actorName", t.action::"AuditAction", t.entity, t."entityId", t."proposalId", t.changes::jsonb, now()
+    FROM unnest(
+      ${column(() => randomUUID())}::text[], ${column((r) => r.actorId)}::text[], ${column((r) => r.actorName)}::text[],
+      ${column((r) => r.action)}::text[], ${column((r) => r.entity)}::text[], ${column((r) => r.entityId)}::text[],
+      ${column((r) => r.proposalId)}::text[], ${column((r) => JSON.stringify(r.changes))}::text[]
+    ) AS t(id, "actorId", "actorName", action, entity, "entityId", "proposalId", changes)`;
 }
 
 /** The fields that differ between two versions of a record, as { field: [before, after] }. */

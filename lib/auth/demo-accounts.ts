@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Accounts of the local identity provider (development, tests, demos). Passwords are public on
  * purpose: the sign-in page shows them. Never used when a real identity provider is configured.

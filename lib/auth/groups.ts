@@ -1,3 +1,4 @@
+import "server-only";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 /** A user's role follows their identity provider groups, re-derived at every sign-in. */

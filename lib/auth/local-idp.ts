@@ -2,6 +2,7 @@
 // with the demo accounts, so the app signs in through exactly the code path it uses for KIT.
 // It runs inside the `npm start` process or on its own (`npm run idp`, the Compose demo profile),
 // never inside the Next.js server.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { exportJWK, generateKeyPair } from "jose";

@@ -1,64 +1,16 @@
 import "server-only";
 import type { Prisma, Role } from "@/lib/generated/prisma/client";
+import type { Scope } from "@/lib/schemas/api-token";
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/shared/errors";
-import { tokenScopes } from "@/lib/schemas/api-token";
+import type { Caller, UserCaller } from "./caller";
 
 /**
- * Who is calling. Every domain function takes one and decides with the rules below; pages, server
- * actions and route handlers only find out who the caller is (lib/session.ts, lib/api.ts).
+ * What a caller may do: roles for users, scopes for API tokens, and which proposals a caller may
+ * read or change. Every domain function asks these before it touches a record; this is the one
+ * place where a token's scope is checked.
  */
-export type UserCaller = {
-  kind: "user";
-  id: string;
-  role: Role;
-  email: string | null;
-  name: string;
-  groups: string[];
-};
-
-export type TokenCaller = {
-  kind: "token";
-  tokenId: string;
-  name: string;
-  scopes: Scope[];
-  instrumentId: string | null;
-};
-
-/** Command-line tools run by whoever operates the server. */
-export type SystemCaller = { kind: "system"; name: string };
-
-export type Caller = UserCaller | TokenCaller | SystemCaller | { kind: "anonymous" };
-
-export const anonymous: Caller = { kind: "anonymous" };
-
-/** What an API token may do, with the words the admin form and the docs show. */
-export const scopeDescriptions: Record<Scope, string> = {
-  "proposals:read": "read proposals, their trays and members",
-  "proposals:write": "create and update proposals",
-  "samples:read": "read samples and resolve scanned codes",
-  "samples:write": "create and update trays and samples",
-  "datasets:read": "read datasets",
-  "datasets:write": "register and update datasets",
-  "events:write": "record sample events (received, mounted, measured, …)",
-  "instruments:write": "create and update instruments",
-};
-export type Scope = (typeof tokenScopes)[number];
-export const isScope = (value: string): value is Scope => (tokenScopes as readonly string[]).includes(value);
 
 const roleRank: Record<Role, number> = { USER: 0, STAFF: 1, ADMIN: 2 };
-
-export function callerName(caller: Caller): string {
-  switch (caller.kind) {
-    case "user":
-      return caller.name;
-    case "token":
-      return `API token ${caller.name}`;
-    case "system":
-      return caller.name;
-    default:
-      return "anonymous";
-  }
-}
 
 export function requireSignedIn(caller: Caller): asserts caller is Exclude<Caller, { kind: "anonymous" }> {
   if (caller.kind === "anonymous") throw new UnauthenticatedError();
@@ -145,17 +97,4 @@ function memberOf(caller: UserCaller): Prisma.ProposalMemberWhereInput {
 /** For the "not found" of a record the caller cannot see: same answer as for a missing one. */
 export function notFound(what: string): never {
   throw new NotFoundError(what);
-}
-
-/** What the API tells a caller about itself. */
-export function describeCaller(caller: Caller) {
-  requireSignedIn(caller);
-  switch (caller.kind) {
-    case "user":
-      return { kind: caller.kind, name: caller.name, email: caller.email, role: caller.role, groups: caller.groups };
-    case "token":
-      return { kind: caller.kind, name: caller.name, scopes: caller.scopes };
-    default:
-      return { kind: caller.kind, name: caller.name };
-  }
 }

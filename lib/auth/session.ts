@@ -2,7 +2,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "./next-auth";
-import { anonymous, type Caller, type UserCaller } from "./permissions";
+import { anonymous, type Caller, type UserCaller } from "./caller";
 import { userCaller } from "./users";
 
 /**

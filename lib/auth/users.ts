@@ -1,7 +1,8 @@
 import "server-only";
 import { config } from "@/lib/platform/config";
 import { db } from "@/lib/platform/db";
-import { type Caller, requireRole, type UserCaller } from "./permissions";
+import { type Caller, type UserCaller } from "./caller";
+import { requireRole } from "./permissions";
 import { roleFromGroups } from "./groups";
 
 export type SignInProfile = {

@@ -1,5 +1,5 @@
 import "server-only";
-import { type Caller } from "@/lib/auth/permissions";
+import { type Caller } from "@/lib/auth/caller";
 import {
   ConflictError,
   DomainError,

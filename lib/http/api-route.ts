@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import type { Caller } from "@/lib/auth/permissions";
+import type { Caller } from "@/lib/auth/caller";
 import { DomainError, UnauthenticatedError } from "@/lib/shared/errors";
 import { currentCaller } from "@/lib/auth/session";
 import { authenticateApiToken } from "@/lib/tokens/api-tokens";

@@ -1,5 +1,6 @@
+import "server-only";
 import { z } from "zod";
-import { scopeDescriptions, type Scope } from "@/lib/auth/permissions";
+import { scopeDescriptions, type Scope } from "@/lib/schemas/api-token";
 import { datasetSchema, datasetUpdateSchema, origDatablockSchema } from "@/lib/schemas/dataset";
 import { sampleEventSchema } from "@/lib/schemas/sample-event";
 

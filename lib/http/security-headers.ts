@@ -1,4 +1,5 @@
 // The security headers of every response, in one place (proxy.ts applies them).
+import "server-only";
 
 export type SecurityHeaderOptions = {
   /** The public URL; HSTS and upgrade-insecure-requests only when it is https (TLS at the proxy). */

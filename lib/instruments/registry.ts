@@ -1,11 +1,14 @@
 import "server-only";
 import { audit } from "@/lib/audit/audit-log";
-import { type Caller, requireSignedIn, requireStaffOrScope } from "@/lib/auth/permissions";
+import { type Caller } from "@/lib/auth/caller";
+import { requireSignedIn, requireStaffOrScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/platform/db";
 import { violatedUniqueConstraint } from "@/lib/platform/db-errors";
 import { ConflictError, NotFoundError } from "@/lib/shared/errors";
 import { instrumentSchema, type InstrumentInput } from "@/lib/schemas/instrument";
 import { parseOrThrow } from "@/lib/shared/validation";
+
+/** The facility's instruments: listed for everyone signed in, registered by staff and instrument tokens. */
 
 const instrumentFields = { pid: true, uniqueName: true, name: true, customMetadata: true, createdAt: true } as const;
 
@@ -46,4 +49,11 @@ export async function getInstrument(caller: Caller, pid: string) {
   const instrument = await prisma.instrument.findUnique({ where: { pid }, select: instrumentFields });
   if (!instrument) throw new NotFoundError(`Instrument ${pid}`);
   return instrument;
+}
+
+/** Instruments are public facility information for anyone signed in. */
+export async function listInstruments(caller: Caller) {
+  requireSignedIn(caller);
+  const prisma = await db();
+  return prisma.instrument.findMany({ orderBy: { name: "asc" }, select: { pid: true, uniqueName: true, name: true } });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { type Caller } from "@/lib/auth/permissions";
+import { type Caller } from "@/lib/auth/caller";
 import { config } from "@/lib/platform/config";
 import { db } from "@/lib/platform/db";
 import { toBeamlineLocal } from "@/lib/shared/beamline-time";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The unique constraint a write violated (e.g. `Sample_specimenId_key`), or null. Prisma reports
  * it as P2002 (model queries) or P2010 (raw queries), and differently per driver adapter (PGlite:

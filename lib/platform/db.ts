@@ -5,7 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { config, describeDatabase, type DatabaseTarget } from "./config";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { type Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 /**
  * An open database: the Prisma client for the domain, plus raw SQL for the migration runner,
@@ -24,6 +24,9 @@ export type Database = {
   withSession<T>(work: (session: Pick<Database, "execScript" | "query">) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };
+
+/** The client, or an open transaction: reads that run both inside and outside a transaction take either. */
+export type DbClient = PrismaClient | Prisma.TransactionClient;
 
 /** Prisma's own logging: errors are also thrown, so tests that provoke them turn it off. */
 export type OpenOptions = { log?: "queries" | "errors" | "none" };

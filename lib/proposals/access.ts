@@ -1,16 +1,16 @@
 import "server-only";
-import { type Caller, editableProposals, readableProposals, type Scope } from "@/lib/auth/permissions";
+import { type Caller } from "@/lib/auth/caller";
+import { editableProposals, readableProposals } from "@/lib/auth/permissions";
+import { type Scope } from "@/lib/schemas/api-token";
 import { ForbiddenError, NotFoundError } from "@/lib/shared/errors";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-
-type Client = PrismaClient | Prisma.TransactionClient;
+import { db, type DbClient } from "@/lib/platform/db";
 
 /**
  * The proposal a change is about, if the caller may change it. Someone who may see the proposal
  * but not change it learns why; anyone else gets the same "not found" as for a missing proposal.
  */
 export async function proposalForChange(
-  client: Client,
+  client: DbClient,
   caller: Caller,
   proposalId: string,
   scope: Scope = "proposals:write",
@@ -34,7 +34,7 @@ export async function proposalForChange(
 
 /** The proposal a read is about, if the caller may see it. */
 export async function proposalForRead(
-  client: Client,
+  client: DbClient,
   caller: Caller,
   proposalId: string,
   scope: Scope = "proposals:read",
@@ -45,4 +45,16 @@ export async function proposalForRead(
   });
   if (!proposal) throw new NotFoundError(`Proposal ${proposalId}`);
   return proposal;
+}
+
+/** Whether the caller may change the proposal (to show or hide the editing controls). */
+export async function canEditProposal(caller: Caller, proposalId: string): Promise<boolean> {
+  const prisma = await db();
+  try {
+    await proposalForChange(prisma, caller, proposalId);
+    return true;
+  } catch (error) {
+    if (error instanceof ForbiddenError || error instanceof NotFoundError) return false;
+    throw error;
+  }
 }

@@ -1,9 +1,12 @@
 "use server";
 
+import "server-only";
+
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/http/action";
-import { createProposal, updateProposal } from "./proposals";
-import { importSciCatProposal } from "@/lib/scicat/proposal-document";
+import { createProposal } from "./create-proposal";
+import { updateProposal } from "./update-proposal";
+import { importSciCatProposal } from "@/lib/scicat/proposals";
 import type { ProposalInput } from "@/lib/schemas/proposal";
 
 type Saved = { proposalId: string };

@@ -1,8 +1,12 @@
 "use server";
 
+import "server-only";
+
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/http/action";
-import { createSample, deleteSample, updateSample } from "./samples";
+import { createSample } from "./create-sample";
+import { deleteSample } from "./delete-sample";
+import { updateSample } from "./update-sample";
 import type { SampleInput } from "@/lib/schemas/sample";
 
 type Saved = { specimenId: string };

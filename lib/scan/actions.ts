@@ -1,5 +1,7 @@
 "use server";
 
+import "server-only";
+
 import { runAction, type ActionState } from "@/lib/http/action";
 import { recordScanEvent, undoScanEvents } from "./scan-events";
 import type { RecordedScan } from "./scan-result";

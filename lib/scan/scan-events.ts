@@ -1,11 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import { audit } from "@/lib/audit/audit-log";
-import { type Caller, callerName, requireStaffOrScope } from "@/lib/auth/permissions";
+import { type Caller, callerName } from "@/lib/auth/caller";
+import { requireStaffOrScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/platform/db";
 import { ConflictError, NotFoundError } from "@/lib/shared/errors";
 import type { Prisma, SampleStatus } from "@/lib/generated/prisma/client";
-import { scanTarget, type ScanTarget, unknownCode } from "./resolve-code";
+import { scanTarget, type ScanTarget, unknownCode } from "./scan-target";
 import type { RecordedScan } from "./scan-result";
 import { eventKindOf, sampleEventSchema, type SampleEventInput } from "@/lib/schemas/sample-event";
 import { parseOrThrow } from "@/lib/shared/validation";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * What a scan resolves to, as JSON: the API sends it, the /scan page renders it after fetch, and
  * the QR landing pages render the same object on the server. Dates are ISO strings and sizes plain

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** The scopes an API token can carry (kept in sync with lib/authz.ts by a test). */
+/** The scopes an API token can carry; lib/auth/permissions.ts decides what each one allows. */
 export const tokenScopes = [
   "proposals:read",
   "proposals:write",
@@ -11,6 +11,21 @@ export const tokenScopes = [
   "events:write",
   "instruments:write",
 ] as const;
+
+export type Scope = (typeof tokenScopes)[number];
+export const isScope = (value: string): value is Scope => (tokenScopes as readonly string[]).includes(value);
+
+/** What an API token may do, with the words the admin form and the docs show. */
+export const scopeDescriptions: Record<Scope, string> = {
+  "proposals:read": "read proposals, their trays and members",
+  "proposals:write": "create and update proposals",
+  "samples:read": "read samples and resolve scanned codes",
+  "samples:write": "create and update trays and samples",
+  "datasets:read": "read datasets",
+  "datasets:write": "register and update datasets",
+  "events:write": "record sample events (received, mounted, measured, …)",
+  "instruments:write": "create and update instruments",
+};
 
 export const apiTokenSchema = z.object({
   name: z

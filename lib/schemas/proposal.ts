@@ -69,4 +69,32 @@ export const proposalSchema = z
   });
 
 export type ProposalInput = z.input<typeof proposalSchema>;
+
+/**
+ * The proposal's optional text fields, in one list for every place that moves them between forms
+ * (""), the database (null) and the schema's input (left out).
+ */
+export const proposalTextFields = [
+  "abstract",
+  "description",
+  "piFirstname",
+  "piLastname",
+  "piEmail",
+  "firstname",
+  "lastname",
+  "email",
+  "type",
+] as const;
+export type ProposalTextField = (typeof proposalTextFields)[number];
+
+/** The text fields of `source`, with `empty` where a field has no text. */
+export function proposalTexts<Empty>(
+  source: Partial<Record<ProposalTextField, string | null | undefined>>,
+  empty: Empty,
+): Record<ProposalTextField, string | Empty> {
+  return Object.fromEntries(proposalTextFields.map((field) => [field, source[field] ?? empty])) as Record<
+    ProposalTextField,
+    string | Empty
+  >;
+}
 export type ProposalValues = z.output<typeof proposalSchema>;

@@ -1,16 +1,14 @@
 import "server-only";
-import type { Caller } from "@/lib/auth/permissions";
-import {
-  addOrigDatablock,
-  type ApiDataset,
-  getDataset,
-  listDatasets,
-  registerDataset,
-  updateDataset,
-} from "@/lib/datasets/datasets";
+import type { Caller } from "@/lib/auth/caller";
+import { addOrigDatablock } from "@/lib/datasets/add-origdatablock";
+import { type ApiDataset } from "@/lib/datasets/api-json";
+import { getDataset, listDatasets } from "@/lib/datasets/queries";
+import { registerDataset } from "@/lib/datasets/register-dataset";
+import { updateDataset } from "@/lib/datasets/update-dataset";
 import { NotFoundError } from "@/lib/shared/errors";
-import type { DatasetInput, DatasetUpdateInput, OrigDatablockInput } from "../schemas/dataset";
-import { checkSciCatKeys, equalityFilter } from "./documents";
+import type { DatasetInput, DatasetUpdateInput, OrigDatablockInput } from "@/lib/schemas/dataset";
+import { checkSciCatKeys } from "./documents";
+import { equalityFilter } from "./filters";
 
 /** Dataset fields this registry stores; the native API uses SciCat's names for all of them. */
 const datasetFields = [

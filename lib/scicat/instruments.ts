@@ -1,7 +1,7 @@
 import "server-only";
-import type { Caller } from "@/lib/auth/permissions";
+import type { Caller } from "@/lib/auth/caller";
 import { createInstrument, getInstrument } from "@/lib/instruments/registry";
-import type { InstrumentInput } from "../schemas/instrument";
+import type { InstrumentInput } from "@/lib/schemas/instrument";
 import { checkSciCatKeys } from "./documents";
 
 type StoredInstrument = Awaited<ReturnType<typeof getInstrument>>;

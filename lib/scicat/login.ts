@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import type { SystemCaller } from "@/lib/auth/permissions";
+import type { SystemCaller } from "@/lib/auth/caller";
 import { config, type FunctionalAccount } from "@/lib/platform/config";
 import { UnauthenticatedError } from "@/lib/shared/errors";
 import { createApiToken } from "@/lib/tokens/api-tokens";

@@ -1,17 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import type { Caller } from "@/lib/auth/permissions";
-import { db } from "@/lib/platform/db";
-import { ValidationError } from "@/lib/shared/errors";
-import { proposalForRead } from "@/lib/proposals/access";
-import { createProposal } from "@/lib/proposals/proposals";
 import type { ProposalInput } from "@/lib/schemas/proposal";
 
 /**
  * SciCat's Proposal document (backend v3/v4 field names), the format proposals move in and out
  * of SciCat. Members are not part of it: SciCat grants access through ownerGroup/accessGroups.
  */
-const sciCatProposalSchema = z.looseObject({
+export const sciCatProposalSchema = z.looseObject({
   proposalId: z.string(),
   title: z.string(),
   abstract: z.string().nullish(),
@@ -90,19 +85,6 @@ export function toSciCatProposal(p: StoredProposal): SciCatProposal {
   };
 }
 
-export async function exportSciCatProposal(caller: Caller, proposalId: string): Promise<SciCatProposal> {
-  const prisma = await db();
-  const { id } = await proposalForRead(prisma, caller, proposalId);
-  const stored = await prisma.proposal.findUniqueOrThrow({
-    where: { id },
-    include: {
-      instruments: { select: { instrument: { select: { pid: true } } } },
-      measurementPeriods: { orderBy: { start: "asc" }, include: { instrument: { select: { pid: true } } } },
-    },
-  });
-  return toSciCatProposal(stored);
-}
-
 /** SciCat JSON → our proposal input; validation then happens once, in createProposal. */
 export function proposalInputFromSciCat(document: SciCatProposal): ProposalInput {
   return {
@@ -129,20 +111,4 @@ export function proposalInputFromSciCat(document: SciCatProposal): ProposalInput
     })),
     metadata: document.metadata ?? {},
   };
-}
-
-export async function importSciCatProposal(caller: Caller, json: string) {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch (error) {
-    throw new ValidationError("The file is not JSON", { json: [error instanceof Error ? error.message : "Not JSON"] });
-  }
-  const parsed = sciCatProposalSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ValidationError("This is not a SciCat proposal", {
-      json: parsed.error.issues.map((issue) => `${issue.path.join(".") || "document"}: ${issue.message}`),
-    });
-  }
-  return createProposal(caller, proposalInputFromSciCat(parsed.data));
 }

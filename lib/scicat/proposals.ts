@@ -1,14 +1,50 @@
 import "server-only";
-import type { Caller } from "@/lib/auth/permissions";
-import { getProposal, updateProposal } from "@/lib/proposals/proposals";
-import type { ProposalInput } from "../schemas/proposal";
+import type { Caller } from "@/lib/auth/caller";
+import { db } from "@/lib/platform/db";
+import { proposalForRead } from "@/lib/proposals/access";
+import { createProposal } from "@/lib/proposals/create-proposal";
+import { proposalInputOf } from "@/lib/proposals/proposal-record";
+import { getProposal } from "@/lib/proposals/queries";
+import { updateProposal } from "@/lib/proposals/update-proposal";
+import type { ProposalInput } from "@/lib/schemas/proposal";
+import { ValidationError } from "@/lib/shared/errors";
 import {
-  exportSciCatProposal,
-  importSciCatProposal,
   proposalInputFromSciCat,
+  sciCatProposalSchema,
   type SciCatProposal,
   toSciCatProposal,
 } from "./proposal-document";
+
+/** Proposals in and out of SciCat's format: the file import and export, and the SciCat-compatible API. */
+
+export async function exportSciCatProposal(caller: Caller, proposalId: string): Promise<SciCatProposal> {
+  const prisma = await db();
+  const { id } = await proposalForRead(prisma, caller, proposalId);
+  const stored = await prisma.proposal.findUniqueOrThrow({
+    where: { id },
+    include: {
+      instruments: { select: { instrument: { select: { pid: true } } } },
+      measurementPeriods: { orderBy: { start: "asc" }, include: { instrument: { select: { pid: true } } } },
+    },
+  });
+  return toSciCatProposal(stored);
+}
+
+export async function importSciCatProposal(caller: Caller, json: string) {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (error) {
+    throw new ValidationError("The file is not JSON", { json: [error instanceof Error ? error.message : "Not JSON"] });
+  }
+  const parsed = sciCatProposalSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ValidationError("This is not a SciCat proposal", {
+      json: parsed.error.issues.map((issue) => `${issue.path.join(".") || "document"}: ${issue.message}`),
+    });
+  }
+  return createProposal(caller, proposalInputFromSciCat(parsed.data));
+}
 
 /** `POST Proposals`: the SciCat import, as from the proposal page. */
 export async function createSciCatProposal(caller: Caller, document: unknown) {
@@ -44,33 +80,7 @@ const nativeFieldOf: Record<string, keyof ProposalInput> = {
  */
 export async function updateSciCatProposal(caller: Caller, proposalId: string, document: unknown) {
   const current = await getProposal(caller, proposalId);
-  const stored: ProposalInput = {
-    proposalId: current.proposalId,
-    title: current.title,
-    abstract: current.abstract ?? undefined,
-    description: current.description ?? undefined,
-    piFirstname: current.piFirstname ?? undefined,
-    piLastname: current.piLastname ?? undefined,
-    piEmail: current.piEmail ?? undefined,
-    firstname: current.firstname ?? undefined,
-    lastname: current.lastname ?? undefined,
-    email: current.email ?? undefined,
-    startTime: current.startTime ?? undefined,
-    endTime: current.endTime ?? undefined,
-    type: current.type ?? undefined,
-    status: current.status,
-    instrumentPids: current.instruments.map((link) => link.instrument.pid),
-    measurementPeriods: current.measurementPeriods.map((period) => ({
-      instrumentPid: period.instrument?.pid ?? undefined,
-      start: period.start,
-      end: period.end,
-      comment: period.comment ?? undefined,
-    })),
-    members: current.members.map((member) => ({ email: member.email, role: member.role })),
-    ownerGroup: current.ownerGroup ?? undefined,
-    accessGroups: current.accessGroups,
-    metadata: (current.metadata ?? {}) as ProposalInput["metadata"],
-  };
+  const stored = proposalInputOf(current);
   const patch = (document && typeof document === "object" ? document : {}) as Record<string, unknown>;
   const sent = proposalInputFromSciCat({ ...patch, proposalId, title: current.title } as SciCatProposal);
   const input: Record<string, unknown> = { ...stored };

@@ -1,12 +1,15 @@
 import "server-only";
-import type { Caller } from "@/lib/auth/permissions";
+import type { Caller } from "@/lib/auth/caller";
 import { ConflictError, DomainError, NotFoundError, ValidationError } from "@/lib/shared/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { positionLabel } from "@/lib/shared/tray-positions";
-import { getProposal } from "@/lib/proposals/proposals";
-import { createSample, getSample, updateSample } from "@/lib/samples/samples";
-import type { SampleInput } from "../schemas/sample";
-import { checkSciCatKeys, equalityFilter, withSciCatFieldNames } from "./documents";
+import { getProposal } from "@/lib/proposals/queries";
+import { createSample } from "@/lib/samples/create-sample";
+import { getSample } from "@/lib/samples/queries";
+import { updateSample } from "@/lib/samples/update-sample";
+import type { SampleInput } from "@/lib/schemas/sample";
+import { checkSciCatKeys, withSciCatFieldNames } from "./documents";
+import { equalityFilter } from "./filters";
 
 /**
  * SciCat Sample ↔ our sample: `sampleId` is the specimenId, `sampleCharacteristics` the metadata,

@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { callerFromRequest, errorResponse } from "@/lib/http/api-route";
 import { jsonBody } from "@/lib/http/request";
-import { anonymous, type Caller } from "@/lib/auth/permissions";
+import { anonymous, type Caller } from "@/lib/auth/caller";
 import { DomainError } from "@/lib/shared/errors";
 import {
   addSciCatOrigDatablock,
@@ -11,7 +11,7 @@ import {
   getSciCatDataset,
   updateSciCatDataset,
 } from "./datasets";
-import { parseFilter } from "./documents";
+import { parseFilter } from "./filters";
 import { createSciCatInstrument, getSciCatInstrument } from "./instruments";
 import { loginFunctionalAccount } from "./login";
 import { createSciCatProposal, getSciCatProposal, updateSciCatProposal } from "./proposals";

@@ -16,6 +16,9 @@ export function formatDateRange(start: Date | null | undefined, end: Date | null
   return `${formatDate(start)} – ${formatDate(end)}`;
 }
 
+/** A date as the API sends it: ISO 8601 in UTC, or null. */
+export const isoOrNull = (date: Date | null | undefined) => date?.toISOString() ?? null;
+
 const units = ["B", "kB", "MB", "GB", "TB", "PB"];
 
 /** Decimal units, as storage systems and SciCat report sizes. */

@@ -1,9 +1,8 @@
-import { randomInt } from "node:crypto";
-
 /**
  * Human IDs: what QR codes, labels, the API and people use. Generated IDs draw from an alphabet
  * without look-alikes (no 0/O, 1/I/L), so they survive being read aloud or typed from a label.
  * Users may also give their own IDs (e.g. from an earlier system), within `humanIdPattern`.
+ * Drawing and claiming one is the server's job (lib/platform/unique-human-ids.ts).
  */
 export const idAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
@@ -12,12 +11,3 @@ export const humanIdPattern = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$
 
 export const idPrefixes = { sample: "S", tray: "T" } as const;
 export type IdKind = keyof typeof idPrefixes;
-
-/** Random part lengths: 31^6 ≈ 8.9e8 samples, 31^5 ≈ 2.9e7 trays, so collisions are rare and retried. */
-const randomLength: Record<IdKind, number> = { sample: 6, tray: 5 };
-
-export function generateId(kind: IdKind): string {
-  let random = "";
-  for (let i = 0; i < randomLength[kind]; i += 1) random += idAlphabet[randomInt(idAlphabet.length)];
-  return `${idPrefixes[kind]}-${random}`;
-}

@@ -1,5 +1,7 @@
 "use server";
 
+import "server-only";
+
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/http/action";
 import type { ApiTokenInput } from "@/lib/schemas/api-token";

@@ -1,6 +1,8 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { type Caller, isScope, requireRole, type TokenCaller } from "@/lib/auth/permissions";
+import { type Caller, type TokenCaller } from "@/lib/auth/caller";
+import { isScope } from "@/lib/schemas/api-token";
+import { requireRole } from "@/lib/auth/permissions";
 import { db } from "@/lib/platform/db";
 import { NotFoundError, ValidationError } from "@/lib/shared/errors";
 import { apiTokenSchema, type ApiTokenInput } from "@/lib/schemas/api-token";

@@ -1,9 +1,13 @@
 "use server";
 
+import "server-only";
+
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/http/action";
 import type { TrayInput } from "@/lib/schemas/tray";
-import { createTray, deleteTray, type TraySamplesOnDelete, updateTray } from "./trays";
+import { createTray } from "./create-tray";
+import { deleteTray, type TraySamplesOnDelete } from "./delete-tray";
+import { updateTray } from "./update-tray";
 
 type Saved = { trayId: string };
 

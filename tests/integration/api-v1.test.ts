@@ -1,7 +1,8 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Caller, Scope } from "@/lib/auth/permissions";
+import type { Caller } from "@/lib/auth/caller";
+import type { Scope } from "@/lib/schemas/api-token";
 import type { Database } from "@/lib/platform/db";
 import { demo, seedDemoData } from "@/lib/platform/seed";
 import { currentCaller } from "@/lib/auth/session";

@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Caller, UserCaller } from "@/lib/auth/permissions";
-import {
-  addOrigDatablock,
-  getDataset,
-  getDatasetWithFiles,
-  listDatasets,
-  registerDataset,
-  updateDataset,
-} from "@/lib/datasets/datasets";
+import type { Caller, UserCaller } from "@/lib/auth/caller";
+import { addOrigDatablock } from "@/lib/datasets/add-origdatablock";
+import { getDataset, getDatasetWithFiles, listDatasets } from "@/lib/datasets/queries";
+import { registerDataset } from "@/lib/datasets/register-dataset";
+import { updateDataset } from "@/lib/datasets/update-dataset";
 import type { Database } from "@/lib/platform/db";
 import {
   ConflictError,

@@ -9,7 +9,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { ValidationError } from "@/lib/shared/errors";
-import { generateId } from "@/lib/shared/human-ids";
+import { generateId } from "@/lib/platform/unique-human-ids";
 import { planQrCode, type Box, type LabelItem } from "@/lib/shared/labels/content";
 import { renderLabelsPdf, toStandardFontText } from "@/lib/labels/pdf";
 import { labelsPerPage, labelTemplates, type LabelTemplate } from "@/lib/shared/labels/templates";

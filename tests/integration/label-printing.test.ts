@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { UserCaller } from "@/lib/auth/permissions";
+import type { UserCaller } from "@/lib/auth/caller";
 import type { Database } from "@/lib/platform/db";
 import { NotFoundError, ValidationError } from "@/lib/shared/errors";
 import { labelCalibrations, printLabels } from "@/lib/labels/print-labels";

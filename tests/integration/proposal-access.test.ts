@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/platform/db";
 import { NotFoundError } from "@/lib/shared/errors";
-import { getProposal, listProposals } from "@/lib/proposals/proposals";
+import { getProposal, listProposals } from "@/lib/proposals/queries";
 import { userCaller } from "../support/callers";
 import { createTestDatabase, databaseTier } from "../support/database";
 

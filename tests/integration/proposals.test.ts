@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { UserCaller } from "@/lib/auth/permissions";
+import type { UserCaller } from "@/lib/auth/caller";
 import type { Database } from "@/lib/platform/db";
 import { NotFoundError } from "@/lib/shared/errors";
-import { getProposal, listProposals, listUpcomingBeamtimes } from "@/lib/proposals/proposals";
+import { getProposal, listProposals, listUpcomingBeamtimes } from "@/lib/proposals/queries";
 import { demo, seedDemoData } from "@/lib/platform/seed";
 import { userCaller } from "../support/callers";
 import { createTestDatabase, databaseTier } from "../support/database";

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { UserCaller } from "@/lib/auth/permissions";
+import type { UserCaller } from "@/lib/auth/caller";
 import { config } from "@/lib/platform/config";
 import type { Database } from "@/lib/platform/db";
 import { ForbiddenError, UnauthenticatedError, ValidationError } from "@/lib/shared/errors";
 import { samplePayload, trayPayload } from "@/lib/shared/qr-payloads";
-import { resolveCode, suggestScanCodes, UnknownCodeError } from "@/lib/scan/resolve-code";
+import { resolveCode } from "@/lib/scan/resolve-code";
+import { suggestScanCodes } from "@/lib/scan/suggest-codes";
+import { UnknownCodeError } from "@/lib/scan/scan-target";
 import type { SampleScan, TrayScan } from "@/lib/scan/scan-result";
 import { demo, seedDemoData } from "@/lib/platform/seed";
 import { tokenCaller, userCaller } from "../support/callers";

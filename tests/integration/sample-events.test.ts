@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { UserCaller } from "@/lib/auth/permissions";
+import type { UserCaller } from "@/lib/auth/caller";
 import type { Database } from "@/lib/platform/db";
 import {
   ConflictError,
@@ -8,7 +8,7 @@ import {
   UnauthenticatedError,
   ValidationError,
 } from "@/lib/shared/errors";
-import { UnknownCodeError } from "@/lib/scan/resolve-code";
+import { UnknownCodeError } from "@/lib/scan/scan-target";
 import { recordScanEvent, undoScanEvents } from "@/lib/scan/scan-events";
 import { seedDemoData } from "@/lib/platform/seed";
 import { tokenCaller, userCaller } from "../support/callers";

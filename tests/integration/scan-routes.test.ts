@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Caller } from "@/lib/auth/permissions";
+import type { Caller } from "@/lib/auth/caller";
 import type { Database } from "@/lib/platform/db";
 import { recordScanEvent } from "@/lib/scan/scan-events";
 import { seedDemoData } from "@/lib/platform/seed";

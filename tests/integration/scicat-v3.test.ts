@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Caller, Scope } from "@/lib/auth/permissions";
+import type { Caller } from "@/lib/auth/caller";
+import type { Scope } from "@/lib/schemas/api-token";
 import type { Database } from "@/lib/platform/db";
 import { demo, seedDemoData } from "@/lib/platform/seed";
 import { currentCaller } from "@/lib/auth/session";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { UserCaller } from "@/lib/auth/permissions";
+import type { UserCaller } from "@/lib/auth/caller";
 import type { Database } from "@/lib/platform/db";
 import { ForbiddenError, ValidationError } from "@/lib/shared/errors";
 import {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/platform/db";
-import { getProposal } from "@/lib/proposals/proposals";
+import { getProposal } from "@/lib/proposals/queries";
 import { demo, seedDemoData } from "@/lib/platform/seed";
 import { recordSignIn, userCaller } from "@/lib/auth/users";
 import { createTestDatabase, databaseTier } from "../support/database";

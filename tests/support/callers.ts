@@ -1,8 +1,8 @@
-import type { TokenCaller, UserCaller } from "@/lib/auth/permissions";
+import type { TokenCaller, UserCaller } from "@/lib/auth/caller";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/platform/db";
 import { createApiToken, authenticateApiToken } from "@/lib/tokens/api-tokens";
-import type { Scope } from "@/lib/auth/permissions";
+import type { Scope } from "@/lib/schemas/api-token";
 
 /** A user in the test database, as the session would present them. */
 export async function userCaller(

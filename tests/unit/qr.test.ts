@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateId } from "@/lib/shared/human-ids";
+import { generateId } from "@/lib/platform/unique-human-ids";
 import { maxScannedLength, parseScannedCode, samplePayload, trayPayload } from "@/lib/shared/qr-payloads";
 
 const appUrl = "https://samples.example.org";

@@ -1,13 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "@/lib/shared/errors";
-import {
-  importLimits,
-  metadataCell,
-  metadataValue,
-  parseSampleTable,
-  sampleImportTemplate,
-  suggestMapping,
-} from "@/lib/samples/import/sample-import";
+import { importLimits, parseSampleTable } from "@/lib/samples/import/table";
+import { metadataCell, metadataValue } from "@/lib/samples/import/cells";
+import { sampleImportTemplate } from "@/lib/samples/import/csv";
+import { suggestMapping } from "@/lib/samples/import/mapping";
 
 describe("reading a pasted or uploaded table", () => {
   it("reads cells pasted from a spreadsheet (tabs), trimmed, commas inside cells kept", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { beamlineWeek } from "@/lib/shared/week";
+import { beamlineWeek } from "@/lib/shared/beamline-time";
 
 describe("the beamline week", () => {
   it("runs from Monday 00:00 to Monday 00:00 Karlsruhe time", () => {

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { CreateTokenForm } from "@/components/admin/CreateTokenForm";
 import { RevokeTokenButton } from "@/components/admin/RevokeTokenButton";
-import { scopeDescriptions } from "@/lib/auth/permissions";
+import { scopeDescriptions } from "@/lib/schemas/api-token";
 import { formatDateTime } from "@/lib/shared/format";
-import { listInstruments } from "@/lib/instruments/list";
+import { listInstruments } from "@/lib/instruments/registry";
 import { guardPage } from "@/lib/http/page-guard";
 import { requireUser } from "@/lib/auth/session";
 import { listApiTokens } from "@/lib/tokens/api-tokens";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { JsonTree } from "@/components/datasets/JsonTree";
 import { Section } from "@/components/ui/Section";
-import { getDatasetWithFiles } from "@/lib/datasets/datasets";
+import { getDatasetWithFiles } from "@/lib/datasets/queries";
 import { formatBytes, formatDateTime } from "@/lib/shared/format";
 import { guardPage } from "@/lib/http/page-guard";
 import { requireUser } from "@/lib/auth/session";

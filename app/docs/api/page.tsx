@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Section } from "@/components/ui/Section";
-import { scopeDescriptions } from "@/lib/auth/permissions";
+import { scopeDescriptions } from "@/lib/schemas/api-token";
 import { config } from "@/lib/platform/config";
 import { apiOperations } from "@/lib/http/openapi";
 

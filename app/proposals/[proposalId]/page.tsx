@@ -8,7 +8,9 @@ import { StatusBadge } from "@/components/ui/StatusBadge";
 import { formatBytes, formatDateRange, formatDateTime, personName } from "@/lib/shared/format";
 import { guardPage } from "@/lib/http/page-guard";
 import { positionLabel } from "@/lib/shared/tray-positions";
-import { canEditProposal, getProposal, proposalHistory } from "@/lib/proposals/proposals";
+import { canEditProposal } from "@/lib/proposals/access";
+import { getProposal } from "@/lib/proposals/queries";
+import { proposalHistory } from "@/lib/audit/history";
 import { requireUser } from "@/lib/auth/session";
 import { datasetPath } from "@/lib/shared/page-paths";
 

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { emptyProposalFormValues } from "@/components/proposals/proposal-form-values";
 import { ProposalForm } from "@/components/proposals/ProposalForm";
-import { listInstruments } from "@/lib/instruments/list";
-import { canSetProposalGroups } from "@/lib/proposals/proposals";
+import { listInstruments } from "@/lib/instruments/registry";
+import { canSetProposalGroups } from "@/lib/proposals/groups";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Register a proposal" };

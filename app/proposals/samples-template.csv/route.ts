@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
 import { requireSignedIn } from "@/lib/auth/permissions";
-import { sampleImportTemplate } from "@/lib/samples/import/sample-import";
+import { sampleImportTemplate } from "@/lib/samples/import/csv";
 
 /** A CSV to fill in for the sample import: every column it knows, with two example samples. */
 export const GET = apiRoute(async (_request, caller) => {

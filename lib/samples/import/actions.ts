@@ -1,9 +1,13 @@
 "use server";
 
+import "server-only";
+
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/http/action";
 import { countOf } from "@/lib/shared/format";
-import { type ColumnMapping, type ImportPreview, importSamples, previewSampleImport } from "./sample-import";
+import { type ColumnMapping } from "@/lib/shared/sample-import-columns";
+import { type ImportPreview, previewSampleImport } from "./preview";
+import { importSamples } from "./import-samples";
 
 export async function previewImportAction(
   proposalId: string,

@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
 import { jsonBody, searchParamsOf } from "@/lib/http/request";
-import { listDatasets, registerDataset } from "@/lib/datasets/datasets";
+import { listDatasets } from "@/lib/datasets/queries";
+import { registerDataset } from "@/lib/datasets/register-dataset";
 import type { DatasetInput } from "@/lib/schemas/dataset";
 
 /** Registers a dataset: 201 when created, 200 with the stored dataset when it was already registered. */

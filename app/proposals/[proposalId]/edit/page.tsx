@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { proposalFormValues } from "@/components/proposals/proposal-form-values";
 import { ProposalForm } from "@/components/proposals/ProposalForm";
-import { listInstruments } from "@/lib/instruments/list";
+import { listInstruments } from "@/lib/instruments/registry";
 import { entriesFromMetadata } from "@/lib/shared/metadata-entries";
 import { guardPage } from "@/lib/http/page-guard";
-import { canSetProposalGroups, getProposalForEdit } from "@/lib/proposals/proposals";
+import { canSetProposalGroups } from "@/lib/proposals/groups";
+import { getProposalForEdit } from "@/lib/proposals/queries";
 import { requireUser } from "@/lib/auth/session";
 
 type Props = { params: Promise<{ proposalId: string }> };

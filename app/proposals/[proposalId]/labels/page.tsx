@@ -4,7 +4,7 @@ import { config } from "@/lib/platform/config";
 import { labelCalibrations } from "@/lib/labels/print-labels";
 import { guardPage } from "@/lib/http/page-guard";
 import { positionLabel } from "@/lib/shared/tray-positions";
-import { getProposal } from "@/lib/proposals/proposals";
+import { getProposal } from "@/lib/proposals/queries";
 import { samplePayload, trayPayload } from "@/lib/shared/qr-payloads";
 import { requireUser } from "@/lib/auth/session";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
-import { exportSamplesCsv } from "@/lib/samples/import/sample-import";
+import { exportSamplesCsv } from "@/lib/samples/import/csv";
 
 /** The proposal's samples as CSV (download), in the form the sample import reads back. */
 export const GET = apiRoute<{ proposalId: string }>(async (_request, caller, { proposalId }) => {

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
-import { exportSciCatProposal } from "@/lib/scicat/proposal-document";
+import { exportSciCatProposal } from "@/lib/scicat/proposals";
 
 /** The proposal as a SciCat Proposal document (download). */
 export const GET = apiRoute<{ proposalId: string }>(async (_request, caller, { proposalId }) => {

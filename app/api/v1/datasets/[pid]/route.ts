@@ -1,6 +1,7 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { jsonBody, pidFromRequest } from "@/lib/http/request";
-import { getDataset, updateDataset } from "@/lib/datasets/datasets";
+import { getDataset } from "@/lib/datasets/queries";
+import { updateDataset } from "@/lib/datasets/update-dataset";
 import type { DatasetUpdateInput } from "@/lib/schemas/dataset";
 
 /** One dataset; a pid with "/" is sent URL-encoded (`demo%2F2026-0042%2Fscan_0001`). */

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SampleImport } from "@/components/samples/SampleImport";
 import { guardPage } from "@/lib/http/page-guard";
-import { importLimits, sampleFieldLabels, sampleFields, sampleImportContext } from "@/lib/samples/import/sample-import";
+import { importLimits } from "@/lib/samples/import/table";
+import { sampleFieldLabels, sampleFields } from "@/lib/shared/sample-import-columns";
+import { sampleImportContext } from "@/lib/samples/import/page-context";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Import samples" };

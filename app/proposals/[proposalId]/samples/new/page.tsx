@@ -3,7 +3,7 @@ import Link from "next/link";
 import { pickerTrays } from "@/components/samples/picker-trays";
 import { SampleForm } from "@/components/samples/SampleForm";
 import { guardPage } from "@/lib/http/page-guard";
-import { getProposalForEdit } from "@/lib/proposals/proposals";
+import { getProposalForEdit } from "@/lib/proposals/queries";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "New sample" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { TrayForm } from "@/components/trays/TrayForm";
 import { guardPage } from "@/lib/http/page-guard";
-import { getProposalForEdit } from "@/lib/proposals/proposals";
+import { getProposalForEdit } from "@/lib/proposals/queries";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "New tray" };

@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { jsonBody, pidFromRequest } from "@/lib/http/request";
-import { addOrigDatablock } from "@/lib/datasets/datasets";
+import { addOrigDatablock } from "@/lib/datasets/add-origdatablock";
 import type { OrigDatablockInput } from "@/lib/schemas/dataset";
 
 /** Adds a SciCat OrigDatablock (the dataset's raw files). */

@@ -5,7 +5,7 @@ import { SampleForm } from "@/components/samples/SampleForm";
 import { entriesFromMetadata } from "@/lib/shared/metadata-entries";
 import { guardPage } from "@/lib/http/page-guard";
 import { positionLabel } from "@/lib/shared/tray-positions";
-import { getProposalForEdit } from "@/lib/proposals/proposals";
+import { getProposalForEdit } from "@/lib/proposals/queries";
 import { requireUser } from "@/lib/auth/session";
 
 type Props = { params: Promise<{ proposalId: string; specimenId: string }> };

@@ -8,7 +8,7 @@ import { trayPayload } from "@/lib/shared/qr-payloads";
 import { TrayForm } from "@/components/trays/TrayForm";
 import { entriesFromMetadata } from "@/lib/shared/metadata-entries";
 import { guardPage } from "@/lib/http/page-guard";
-import { getProposalForEdit } from "@/lib/proposals/proposals";
+import { getProposalForEdit } from "@/lib/proposals/queries";
 import { requireUser } from "@/lib/auth/session";
 
 type Props = { params: Promise<{ proposalId: string; trayId: string }> };

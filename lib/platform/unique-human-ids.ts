@@ -1,13 +1,25 @@
 import "server-only";
-import { violatedUniqueConstraint } from "./db-errors";
+import { randomInt } from "node:crypto";
 import { ConflictError } from "@/lib/shared/errors";
+import { idAlphabet, type IdKind, idPrefixes } from "@/lib/shared/human-ids";
+import { violatedUniqueConstraint } from "./db-errors";
+
+/** Random part lengths: 31^6 ≈ 8.9e8 samples, 31^5 ≈ 2.9e7 trays, so collisions are rare and retried. */
+const randomLength: Record<IdKind, number> = { sample: 6, tray: 5 };
+
+/** A new human ID such as `S-4F7KMQ`, drawn uniformly from the look-alike-free alphabet. */
+export function generateId(kind: IdKind): string {
+  let random = "";
+  for (let i = 0; i < randomLength[kind]; i += 1) random += idAlphabet[randomInt(idAlphabet.length)];
+  return `${idPrefixes[kind]}-${random}`;
+}
 
 const attempts = 8;
 
 /**
  * Creates a record under a human ID: the given one, or a generated one. Uniqueness is the
  * database's unique index, so parallel creates can never share an ID; a generated ID that collides
- * (rare: see lib/ids.ts) is simply drawn again, a given one is a conflict the user must resolve.
+ * (rare: see generateId) is simply drawn again, a given one is a conflict the user must resolve.
  * `create` must run its own transaction: PostgreSQL aborts a transaction at the violation.
  */
 export async function createWithUniqueId<T>(options: {

@@ -1,0 +1,80 @@
+import "server-only";
+import { type Caller } from "@/lib/auth/caller";
+import { readableProposals } from "@/lib/auth/permissions";
+import { db } from "@/lib/platform/db";
+import { NotFoundError } from "@/lib/shared/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { datasetListQuerySchema, type DatasetListQuery } from "@/lib/schemas/dataset";
+import { parseOrThrow } from "@/lib/shared/validation";
+import { type ApiDataset, toApiDataset, withReferences } from "./api-json";
+
+/** Datasets the caller may read: by proposal, as for everything else; tokens need `datasets:read`. */
+function readableDatasets(caller: Caller): Prisma.DatasetWhereInput {
+  const proposals = readableProposals(caller, "datasets:read");
+  return Object.keys(proposals).length ? { proposal: { is: proposals } } : {};
+}
+
+/** One dataset, if the caller may read its proposal; otherwise the same "not found" as for none. */
+export async function getDataset(caller: Caller, pid: string): Promise<ApiDataset> {
+  const where = readableDatasets(caller);
+  const prisma = await db();
+  const dataset = await prisma.dataset.findFirst({ where: { AND: [where, { pid }] }, include: withReferences });
+  if (!dataset) throw new NotFoundError(`Dataset ${pid}`);
+  return toApiDataset(dataset);
+}
+
+/** A dataset with its file lists (SciCat origdatablocks), for its page. */
+export async function getDatasetWithFiles(caller: Caller, pid: string) {
+  const dataset = await getDataset(caller, pid);
+  const prisma = await db();
+  const blocks = await prisma.origDatablock.findMany({
+    where: { dataset: { pid } },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, size: true, chkAlg: true, dataFileList: true, createdAt: true },
+  });
+  const files = blocks.flatMap((block) =>
+    (Array.isArray(block.dataFileList) ? block.dataFileList : []).map((file) => {
+      const entry = (file ?? {}) as { path?: unknown; size?: unknown; time?: unknown; chk?: unknown };
+      return {
+        path: String(entry.path ?? ""),
+        size: Number(entry.size ?? 0),
+        time: typeof entry.time === "string" ? entry.time : null,
+        chk: typeof entry.chk === "string" ? entry.chk : null,
+      };
+    }),
+  );
+  return { dataset, datablocks: blocks.length, files };
+}
+
+/**
+ * Datasets the caller may read, newest first, optionally of one sample or proposal. A sample or
+ * proposal that does not exist (or is not the caller's) is "not found" rather than an empty list.
+ */
+export async function listDatasets(caller: Caller, query: DatasetListQuery = {}) {
+  const where = readableDatasets(caller);
+  const { sampleId, proposalId, limit, skip } = parseOrThrow(datasetListQuerySchema, query, "Invalid query");
+  const prisma = await db();
+  const proposals = readableProposals(caller, "datasets:read");
+  if (sampleId && !(await prisma.sample.count({ where: { specimenId: sampleId, proposal: proposals } })))
+    throw new NotFoundError(`Sample ${sampleId}`);
+  if (proposalId && !(await prisma.proposal.count({ where: { AND: [proposals, { proposalId }] } })))
+    throw new NotFoundError(`Proposal ${proposalId}`);
+  const filter: Prisma.DatasetWhereInput = {
+    AND: [
+      where,
+      ...(sampleId ? [{ sample: { is: { specimenId: sampleId } } }] : []),
+      ...(proposalId ? [{ proposal: { is: { proposalId } } }] : []),
+    ],
+  };
+  const [rows, total] = await Promise.all([
+    prisma.dataset.findMany({
+      where: filter,
+      orderBy: [{ creationTime: "desc" }, { pid: "asc" }],
+      skip,
+      take: limit,
+      include: withReferences,
+    }),
+    prisma.dataset.count({ where: filter }),
+  ]);
+  return { datasets: rows.map(toApiDataset), total, limit, skip };
+}

@@ -1,0 +1,32 @@
+import "server-only";
+import { type Caller } from "@/lib/auth/caller";
+import { db } from "@/lib/platform/db";
+import { NotFoundError } from "@/lib/shared/errors";
+import { proposalForRead } from "@/lib/proposals/access";
+import { datasetListing } from "@/lib/datasets/listing";
+
+/** A sample with what its page shows: proposal, tray, datasets, events. */
+export async function getSample(caller: Caller, specimenId: string) {
+  const prisma = await db();
+  const sample = await prisma.sample.findUnique({
+    where: { specimenId },
+    include: {
+      proposal: {
+        select: { proposalId: true, title: true, piFirstname: true, piLastname: true, startTime: true, endTime: true },
+      },
+      tray: { select: { trayId: true, name: true, rows: true, columns: true } },
+      datasets: datasetListing,
+      events: { orderBy: { createdAt: "desc" }, take: 50 },
+    },
+  });
+  if (!sample) throw new NotFoundError(`Sample ${specimenId}`);
+  try {
+    await proposalForRead(prisma, caller, sample.proposal.proposalId, "samples:read");
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new NotFoundError(`Sample ${specimenId}`);
+    throw error;
+  }
+  return sample;
+}
+
+export type SampleDetail = Awaited<ReturnType<typeof getSample>>;
