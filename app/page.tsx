@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ProposalList } from "@/components/proposals/ProposalList";
+import { ButtonLink } from "@/components/ui/Button";
 import { Section } from "@/components/ui/Section";
 import { hasRole } from "@/lib/auth/permissions";
 import { listBeamtimesBetween, listProposals, listUpcomingBeamtimes } from "@/lib/proposals/queries";
@@ -22,12 +22,9 @@ export default async function DashboardPage() {
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Dashboard</h1>
-        <Link
-          href="/proposals/new"
-          className="bg-brand-700 hover:bg-brand-900 rounded px-4 py-2.5 font-medium text-white"
-        >
+        <ButtonLink href="/proposals/new" variant="primary">
           Register a proposal
-        </Link>
+        </ButtonLink>
       </div>
       {staff && (
         <Section title="This week's beamtimes">

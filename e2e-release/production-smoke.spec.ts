@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "../e2e/support/sign-in";
+import { wedgeScan } from "../e2e/support/wedge-scan";
 import { releaseDir, releaseEnvironment } from "../playwright.release.config";
 
 /** Runs one of the release's tools (node tools/<name>.mjs) on an embedded database in dataDir. */
@@ -118,8 +119,7 @@ test("staff sign in through the OpenID provider, open a proposal and resolve a s
   await expect(card).toContainText("2026-0042");
   await expect(card).toContainText("T-DEMO-A");
   // A handheld scanner types the label's URL and Enter: resolved without touching a field.
-  await expect(page.getByText("Handheld scanners work without clicking anywhere first")).toBeVisible();
-  await page.keyboard.type(`${releaseEnvironment.APP_URL}/t/T-DEMO-B\n`, { delay: 5 });
+  await wedgeScan(page, `${releaseEnvironment.APP_URL}/t/T-DEMO-B`);
   await expect(page.getByRole("article", { name: "Tray T-DEMO-B" })).toBeVisible();
   expect(violations).toEqual([]);
 });

@@ -2,10 +2,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { chromiumArgs } from "../playwright.config";
 import { showCodeToCamera, writeQrVideo } from "./support/fake-camera";
 import { signIn } from "./support/sign-in";
+import { wedgeScan } from "./support/wedge-scan";
 
 // The camera's video is written before the browser starts: Chromium reads it at launch.
 const appUrl = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
@@ -23,13 +24,6 @@ test.use({
     ],
   },
 });
-
-/** A handheld scanner: the code typed in a fast burst, then Enter, with nothing focused. */
-async function wedgeScan(page: Page, code: string) {
-  // Keys typed before the page listens are lost, as with a real scanner on a loading page.
-  await expect(page.getByText("Handheld scanners work without clicking anywhere first")).toBeVisible();
-  await page.keyboard.type(`${code}\n`, { delay: 5 });
-}
 
 test("staff scan a sample's label with the tablet camera and see whose it is", async ({ page }) => {
   await signIn(page, "staff", "staff", "/scan");

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LdapSignInForm } from "@/components/auth/LdapSignInForm";
+import { Button } from "@/components/ui/Button";
+import { Notice } from "@/components/ui/Notice";
 import { signInOptions } from "@/lib/auth/next-auth";
 import { demoAccounts } from "@/lib/auth/demo-accounts";
 import { safeReturnPath } from "@/lib/auth/return-path";
@@ -30,26 +32,23 @@ export default async function SignInPage({ searchParams }: Props) {
       <h1 className="text-2xl font-semibold">Sign in</h1>
       <p className="mt-2 text-slate-700">Sign in with your institutional account to register proposals and samples.</p>
       {error && (
-        <p role="alert" className="mt-4 rounded bg-rose-50 p-3 text-rose-800">
+        <Notice tone="error" className="mt-4">
           {errors[error] ?? "Sign-in failed. Try again."}
-        </p>
+        </Notice>
       )}
       <div className="mt-6 grid gap-6">
         {options.oidc && (
           <form action={signInWithProvider.bind(null, options.oidc.id, returnTo)}>
-            <button
-              type="submit"
-              className="bg-brand-700 hover:bg-brand-900 w-full rounded p-3 text-lg font-medium text-white"
-            >
+            <Button type="submit" variant="primary" size="large" className="w-full text-lg">
               Sign in with {options.oidc.name}
-            </button>
+            </Button>
           </form>
         )}
         {options.ldap && <LdapSignInForm name={options.ldap.name} returnTo={returnTo} />}
         {!options.oidc && !options.ldap && (
-          <p role="alert" className="rounded bg-amber-50 p-3 text-amber-900">
+          <Notice tone="warning">
             No identity provider is configured. Set OIDC_ISSUER (or LDAP_URL); see the README.
-          </p>
+          </Notice>
         )}
       </div>
       {options.oidc?.demoAccounts && (

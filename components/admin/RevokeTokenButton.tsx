@@ -1,30 +1,27 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/Button";
+import { useAction } from "@/components/ui/useAction";
 import { revokeTokenAction } from "@/lib/tokens/actions";
 
 export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: string }) {
-  const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<string | null>(null);
+  const revocation = useAction(revokeTokenAction);
   return (
     <>
-      <button
-        type="button"
-        disabled={pending}
-        className="rounded border border-rose-300 px-2 py-1 text-rose-800 hover:bg-rose-50 disabled:opacity-60"
+      <Button
+        variant="danger-outline"
+        size="small"
+        disabled={revocation.pending}
         onClick={() => {
-          if (!window.confirm(`Revoke the token "${name}"? Anything using it stops working at once.`)) return;
-          startTransition(async () => {
-            const result = await revokeTokenAction(tokenId);
-            setMessage(result.status === "error" ? result.message : null);
-          });
+          if (window.confirm(`Revoke the token "${name}"? Anything using it stops working at once.`))
+            revocation.run(tokenId);
         }}
       >
         Revoke {name}
-      </button>
-      {message && (
+      </Button>
+      {revocation.state.status === "error" && (
         <span role="alert" className="ml-2 text-rose-700">
-          {message}
+          {revocation.state.message}
         </span>
       )}
     </>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Button, ButtonLink } from "@/components/ui/Button";
 import { signOutAction } from "@/lib/auth/actions";
 import type { Caller } from "@/lib/auth/caller";
 
@@ -7,9 +7,9 @@ const roleNames = { USER: "user", STAFF: "staff", ADMIN: "admin" } as const;
 export function UserMenu({ caller }: { caller: Caller }) {
   if (caller.kind !== "user") {
     return (
-      <Link href="/signin" className="bg-brand-700 ml-auto rounded px-3 py-2 text-white">
+      <ButtonLink href="/signin" variant="primary" size="small" className="ml-auto">
         Sign in
-      </Link>
+      </ButtonLink>
     );
   }
   return (
@@ -19,9 +19,9 @@ export function UserMenu({ caller }: { caller: Caller }) {
         <span className="text-slate-600">({roleNames[caller.role]})</span>
       </span>
       <form action={signOutAction}>
-        <button type="submit" className="rounded border border-slate-300 px-3 py-2 hover:bg-slate-100">
+        <Button type="submit" size="small">
           Sign out
-        </button>
+        </Button>
       </form>
     </div>
   );

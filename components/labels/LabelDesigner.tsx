@@ -2,7 +2,9 @@
 
 import { QRCodeSVG } from "qrcode.react";
 import { useMemo, useState } from "react";
-import { inputClass, labelClass, primaryButtonClass, secondaryButtonClass } from "@/components/ui/FieldError";
+import { Button } from "@/components/ui/Button";
+import { Field, labelClass } from "@/components/ui/Field";
+import { Choice, Input, Select } from "@/components/ui/Input";
 import { planQrCode } from "@/lib/shared/labels/content";
 import { type Calibration, layoutLabels, maxCalibrationMm, maxCopies } from "@/lib/shared/labels/layout";
 import { labelsPerPage, labelTemplates } from "@/lib/shared/labels/templates";
@@ -114,57 +116,45 @@ export function LabelDesigner({ proposalId, samples, trays, calibrations, initia
         className="grid content-start gap-5 print:hidden"
       >
         <input type="hidden" name="flags" value="1" />
-        <div>
-          <label htmlFor="label-template" className={labelClass}>
-            Label format
-          </label>
-          <select
-            id="label-template"
-            name="templateId"
-            value={templateId}
-            onChange={(e) => setTemplateId(e.target.value)}
-            className={inputClass}
-          >
-            {labelTemplates.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-          {template.printHint && <p className="mt-1 text-sm text-slate-600">{template.printHint}</p>}
-        </div>
+        <Field id="label-template" label="Label format" hint={template.printHint}>
+          {(control) => (
+            <Select {...control} name="templateId" value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
+              {labelTemplates.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
 
         <fieldset>
           <legend className={labelClass}>Samples</legend>
           {sampleChoices.map((value) => (
-            <label key={value} className="flex items-center gap-2 py-1">
-              <input
-                type="radio"
-                name="samples"
-                value={value}
-                checked={choice === value}
-                onChange={() => setChoice(value)}
-                className="size-5"
-              />
-              {choiceNames[value]}
-            </label>
+            <Choice
+              key={value}
+              type="radio"
+              name="samples"
+              value={value}
+              checked={choice === value}
+              onChange={() => setChoice(value)}
+              label={choiceNames[value]}
+            />
           ))}
         </fieldset>
         {choice === "trays" && (
           <fieldset>
             <legend className={labelClass}>Print the samples of</legend>
             {trays.map((tray) => (
-              <label key={tray.trayId} className="flex items-center gap-2 py-1">
-                <input
-                  type="checkbox"
-                  name="sampleTrayIds"
-                  value={tray.trayId}
-                  checked={sampleTrays.includes(tray.trayId)}
-                  onChange={() => setSampleTrays(toggle(sampleTrays, tray.trayId))}
-                  className="size-5"
-                />
-                {tray.name} ({tray.trayId})
-              </label>
+              <Choice
+                key={tray.trayId}
+                type="checkbox"
+                name="sampleTrayIds"
+                value={tray.trayId}
+                checked={sampleTrays.includes(tray.trayId)}
+                onChange={() => setSampleTrays(toggle(sampleTrays, tray.trayId))}
+                label={`${tray.name} (${tray.trayId})`}
+              />
             ))}
           </fieldset>
         )}
@@ -172,18 +162,20 @@ export function LabelDesigner({ proposalId, samples, trays, calibrations, initia
           <fieldset className="max-h-64 overflow-y-auto rounded border border-slate-200 p-2">
             <legend className={labelClass}>Print these samples</legend>
             {samples.map((sample) => (
-              <label key={sample.specimenId} className="flex items-center gap-2 py-1">
-                <input
-                  type="checkbox"
-                  name="specimenIds"
-                  value={sample.specimenId}
-                  checked={chosenSamples.includes(sample.specimenId)}
-                  onChange={() => setChosenSamples(toggle(chosenSamples, sample.specimenId))}
-                  className="size-5"
-                />
-                {sample.specimenId} · {sample.text}
-                {sample.printed ? <span className="text-xs text-slate-600">(printed)</span> : null}
-              </label>
+              <Choice
+                key={sample.specimenId}
+                type="checkbox"
+                name="specimenIds"
+                value={sample.specimenId}
+                checked={chosenSamples.includes(sample.specimenId)}
+                onChange={() => setChosenSamples(toggle(chosenSamples, sample.specimenId))}
+                label={
+                  <>
+                    {sample.specimenId} · {sample.text}
+                    {sample.printed ? <span className="text-xs text-slate-600">(printed)</span> : null}
+                  </>
+                }
+              />
             ))}
           </fieldset>
         )}
@@ -191,17 +183,15 @@ export function LabelDesigner({ proposalId, samples, trays, calibrations, initia
           <legend className={labelClass}>Tray labels</legend>
           {trays.length === 0 && <p className="text-sm text-slate-600">No trays.</p>}
           {trays.map((tray) => (
-            <label key={tray.trayId} className="flex items-center gap-2 py-1">
-              <input
-                type="checkbox"
-                name="trayIds"
-                value={tray.trayId}
-                checked={trayLabels.includes(tray.trayId)}
-                onChange={() => setTrayLabels(toggle(trayLabels, tray.trayId))}
-                className="size-5"
-              />
-              Label for tray {tray.name} ({tray.trayId})
-            </label>
+            <Choice
+              key={tray.trayId}
+              type="checkbox"
+              name="trayIds"
+              value={tray.trayId}
+              checked={trayLabels.includes(tray.trayId)}
+              onChange={() => setTrayLabels(toggle(trayLabels, tray.trayId))}
+              label={`Label for tray ${tray.name} (${tray.trayId})`}
+            />
           ))}
         </fieldset>
         <fieldset>
@@ -213,77 +203,65 @@ export function LabelDesigner({ proposalId, samples, trays, calibrations, initia
               ["showDate", "Date"],
             ] as const
           ).map(([key, name]) => (
-            <label key={key} className="flex items-center gap-2 py-1">
-              <input
-                type="checkbox"
-                name={key}
-                value="true"
-                checked={show[key]}
-                onChange={() => setShow({ ...show, [key]: !show[key] })}
-                className="size-5"
-              />
-              {name}
-            </label>
+            <Choice
+              key={key}
+              type="checkbox"
+              name={key}
+              value="true"
+              checked={show[key]}
+              onChange={() => setShow({ ...show, [key]: !show[key] })}
+              label={name}
+            />
           ))}
         </fieldset>
         <div className="grid grid-cols-2 gap-3">
-          <div>
-            <label htmlFor="label-copies" className={labelClass}>
-              Copies of each
-            </label>
-            <input
-              id="label-copies"
-              name="copies"
-              type="number"
-              min={1}
-              max={maxCopies}
-              value={copies}
-              onChange={(e) => setCopies(Number(e.target.value))}
-              className={inputClass}
-            />
-          </div>
-          <div>
-            <label htmlFor="label-skip" className={labelClass}>
-              Skip first labels
-            </label>
-            <input
-              id="label-skip"
-              name="skip"
-              type="number"
-              min={0}
-              max={labelsPerPage(template) - 1}
-              value={template.kind === "roll" ? 0 : skip}
-              disabled={template.kind === "roll"}
-              onChange={(e) => setSkip(Number(e.target.value))}
-              aria-describedby="label-skip-hint"
-              className={inputClass}
-            />
-            <p id="label-skip-hint" className="mt-1 text-xs text-slate-600">
-              Labels already used on a partly used sheet.
-            </p>
-          </div>
+          <Field id="label-copies" label="Copies of each">
+            {(control) => (
+              <Input
+                {...control}
+                name="copies"
+                type="number"
+                min={1}
+                max={maxCopies}
+                value={copies}
+                onChange={(e) => setCopies(Number(e.target.value))}
+              />
+            )}
+          </Field>
+          <Field id="label-skip" label="Skip first labels" hint="Labels already used on a partly used sheet.">
+            {(control) => (
+              <Input
+                {...control}
+                name="skip"
+                type="number"
+                min={0}
+                max={labelsPerPage(template) - 1}
+                value={template.kind === "roll" ? 0 : skip}
+                disabled={template.kind === "roll"}
+                onChange={(e) => setSkip(Number(e.target.value))}
+              />
+            )}
+          </Field>
         </div>
         <fieldset className="grid grid-cols-2 gap-3">
           <legend className={labelClass}>Printer offset for this format (mm; + is right / down)</legend>
           {(["xMm", "yMm"] as const).map((axis) => (
-            <div key={axis}>
-              <label htmlFor={`label-${axis}`} className="text-sm">
-                {axis === "xMm" ? "Horizontal offset" : "Vertical offset"}
-              </label>
-              <input
-                id={`label-${axis}`}
-                name={axis}
-                type="number"
-                step={0.1}
-                min={-maxCalibrationMm}
-                max={maxCalibrationMm}
-                value={calibration[axis]}
-                onChange={(e) =>
-                  setOffsets({ ...offsets, [template.id]: { ...calibration, [axis]: Number(e.target.value) } })
-                }
-                className={inputClass}
-              />
-            </div>
+            <Field key={axis} id={`label-${axis}`} label={axis === "xMm" ? "Horizontal offset" : "Vertical offset"}>
+              {(control) => (
+                <Input
+                  {...control}
+                  name={axis}
+                  type="number"
+                  step={0.1}
+                  min={-maxCalibrationMm}
+                  max={maxCalibrationMm}
+                  value={calibration[axis]}
+                  onChange={(e) =>
+                    setOffsets({ ...offsets, [template.id]: { ...calibration, [axis]: Number(e.target.value) } })
+                  }
+                />
+              )}
+            </Field>
           ))}
         </fieldset>
         <p aria-live="polite" className="text-sm text-slate-700">
@@ -291,17 +269,12 @@ export function LabelDesigner({ proposalId, samples, trays, calibrations, initia
             `${labelCount} labels on ${layout.pages.length} ${template.kind === "roll" ? "labels of the roll" : layout.pages.length === 1 ? "sheet" : "sheets"}.`}
         </p>
         <div className="flex flex-wrap gap-3">
-          <button type="submit" disabled={!!layout.error} className={primaryButtonClass}>
+          <Button type="submit" variant="primary" size="large" disabled={!!layout.error}>
             Download PDF
-          </button>
-          <button
-            type="button"
-            disabled={!!layout.error}
-            onClick={() => window.print()}
-            className={secondaryButtonClass}
-          >
+          </Button>
+          <Button disabled={!!layout.error} onClick={() => window.print()}>
             Print preview
-          </button>
+          </Button>
         </div>
         <p className="text-xs text-slate-600">
           Print the PDF at 100 % (&ldquo;actual size&rdquo;, not &ldquo;fit to page&rdquo;). The offset is remembered

@@ -2,7 +2,9 @@
 
 import { useId, useState } from "react";
 import { metadataFromEntries, metadataTypes, type MetadataEntry } from "@/lib/shared/metadata-entries";
-import { FieldError, inputClass, secondaryButtonClass } from "@/components/ui/FieldError";
+import { Button } from "@/components/ui/Button";
+import { controlProps, FieldError } from "@/components/ui/Field";
+import { Input, Select, Textarea } from "@/components/ui/Input";
 
 type Props = {
   legend: string;
@@ -21,88 +23,73 @@ export function MetadataEditor({ legend, entries, errors, onChange }: Props) {
       <legend className="px-1 font-medium">{legend}</legend>
       {entries.length === 0 && <p className="text-sm text-slate-600">No metadata yet.</p>}
       <ul className="grid gap-3">
-        {entries.map((entry, index) => (
-          <li key={index} className="grid gap-2 sm:grid-cols-[1fr_8rem_2fr_auto] sm:items-start">
-            <label className="sr-only" htmlFor={`${prefix}-key-${index}`}>
-              Key {index + 1}
-            </label>
-            <input
-              id={`${prefix}-key-${index}`}
-              placeholder="key"
-              value={entry.key}
-              onChange={(event) => update(index, { key: event.target.value })}
-              className={inputClass}
-            />
-            <label className="sr-only" htmlFor={`${prefix}-type-${index}`}>
-              Type {index + 1}
-            </label>
-            <select
-              id={`${prefix}-type-${index}`}
-              value={entry.type}
-              onChange={(event) => update(index, { type: event.target.value as MetadataEntry["type"] })}
-              className={inputClass}
-            >
-              {metadataTypes.map((type) => (
-                <option key={type}>{type}</option>
-              ))}
-            </select>
-            <div>
-              <label className="sr-only" htmlFor={`${prefix}-value-${index}`}>
-                Value {index + 1}
+        {entries.map((entry, index) => {
+          const control = controlProps(`${prefix}-value-${index}`, { error: errors[index] });
+          return (
+            <li key={index} className="grid gap-2 sm:grid-cols-[1fr_8rem_2fr_auto] sm:items-start">
+              <label className="sr-only" htmlFor={`${prefix}-key-${index}`}>
+                Key {index + 1}
               </label>
-              {entry.type === "boolean" ? (
-                <select
-                  id={`${prefix}-value-${index}`}
-                  value={entry.value}
-                  onChange={(event) => update(index, { value: event.target.value })}
-                  aria-invalid={!!errors[index]}
-                  aria-describedby={errors[index] ? `${prefix}-error-${index}` : undefined}
-                  className={inputClass}
-                >
-                  <option value="">choose</option>
-                  <option value="true">true</option>
-                  <option value="false">false</option>
-                </select>
-              ) : entry.type === "json" ? (
-                <textarea
-                  id={`${prefix}-value-${index}`}
-                  value={entry.value}
-                  rows={3}
-                  onChange={(event) => update(index, { value: event.target.value })}
-                  aria-invalid={!!errors[index]}
-                  aria-describedby={errors[index] ? `${prefix}-error-${index}` : undefined}
-                  className={`${inputClass} font-mono text-sm`}
-                />
-              ) : (
-                <input
-                  id={`${prefix}-value-${index}`}
-                  value={entry.value}
-                  inputMode={entry.type === "number" ? "decimal" : undefined}
-                  onChange={(event) => update(index, { value: event.target.value })}
-                  aria-invalid={!!errors[index]}
-                  aria-describedby={errors[index] ? `${prefix}-error-${index}` : undefined}
-                  className={inputClass}
-                />
-              )}
-              <FieldError id={`${prefix}-error-${index}`} message={errors[index]} />
-            </div>
-            <button
-              type="button"
-              onClick={() => onChange(entries.filter((_, i) => i !== index))}
-              className={secondaryButtonClass}
-            >
-              Remove {entry.key || `row ${index + 1}`}
-            </button>
-          </li>
-        ))}
+              <Input
+                id={`${prefix}-key-${index}`}
+                placeholder="key"
+                value={entry.key}
+                onChange={(event) => update(index, { key: event.target.value })}
+              />
+              <label className="sr-only" htmlFor={`${prefix}-type-${index}`}>
+                Type {index + 1}
+              </label>
+              <Select
+                id={`${prefix}-type-${index}`}
+                value={entry.type}
+                onChange={(event) => update(index, { type: event.target.value as MetadataEntry["type"] })}
+              >
+                {metadataTypes.map((type) => (
+                  <option key={type}>{type}</option>
+                ))}
+              </Select>
+              <div>
+                <label className="sr-only" htmlFor={`${prefix}-value-${index}`}>
+                  Value {index + 1}
+                </label>
+                {entry.type === "boolean" ? (
+                  <Select
+                    {...control}
+                    value={entry.value}
+                    onChange={(event) => update(index, { value: event.target.value })}
+                  >
+                    <option value="">choose</option>
+                    <option value="true">true</option>
+                    <option value="false">false</option>
+                  </Select>
+                ) : entry.type === "json" ? (
+                  <Textarea
+                    {...control}
+                    value={entry.value}
+                    rows={3}
+                    onChange={(event) => update(index, { value: event.target.value })}
+                    className="font-mono text-sm"
+                  />
+                ) : (
+                  <Input
+                    {...control}
+                    value={entry.value}
+                    inputMode={entry.type === "number" ? "decimal" : undefined}
+                    onChange={(event) => update(index, { value: event.target.value })}
+                  />
+                )}
+                <FieldError id={`${prefix}-value-${index}-error`} message={errors[index]} />
+              </div>
+              <Button onClick={() => onChange(entries.filter((_, i) => i !== index))}>
+                Remove {entry.key || `row ${index + 1}`}
+              </Button>
+            </li>
+          );
+        })}
       </ul>
-      <button
-        type="button"
-        onClick={() => onChange([...entries, { key: "", type: "text", value: "" }])}
-        className={`${secondaryButtonClass} mt-3`}
-      >
+      <Button onClick={() => onChange([...entries, { key: "", type: "text", value: "" }])} className="mt-3">
         Add metadata
-      </button>
+      </Button>
     </fieldset>
   );
 }

@@ -2,19 +2,17 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { type Resolver, useFieldArray, useForm } from "react-hook-form";
-import { createProposalAction, updateProposalAction } from "@/lib/proposals/actions";
-import {
-  FieldError,
-  inputClass,
-  labelClass,
-  primaryButtonClass,
-  secondaryButtonClass,
-} from "@/components/ui/FieldError";
 import { MetadataEditor, useMetadataEditor } from "@/components/metadata/MetadataEditor";
-import { FormMessage, useActionResult } from "@/components/ui/useActionResult";
+import { Button } from "@/components/ui/Button";
+import { FieldError, labelClass, SelectField, TextareaField, TextField } from "@/components/ui/Field";
+import { Choice } from "@/components/ui/Input";
+import { ActionNotice } from "@/components/ui/Notice";
+import { useAction } from "@/components/ui/useAction";
+import { createProposalAction, updateProposalAction } from "@/lib/proposals/actions";
 import type { MetadataEntry } from "@/lib/shared/metadata-entries";
+import { proposalPath } from "@/lib/shared/page-paths";
 import {
   memberRoles,
   proposalSchema,
@@ -55,9 +53,15 @@ type Props = {
   canSetGroups: boolean;
 };
 
+/** Access groups as typed: comma-separated group names. */
+const groupList = (text: string) =>
+  text
+    .split(",")
+    .map((group) => group.trim())
+    .filter(Boolean);
+
 export function ProposalForm({ mode, defaults, metadata, accessGroups, instruments, canSetGroups }: Props) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
   const [accessGroupsText, setAccessGroupsText] = useState(accessGroups.join(", "));
   const {
     register,
@@ -72,108 +76,87 @@ export function ProposalForm({ mode, defaults, metadata, accessGroups, instrumen
   });
   const periods = useFieldArray({ control, name: "measurementPeriods" });
   const members = useFieldArray({ control, name: "members" });
-  const { message, setMessage, apply } = useActionResult(setError);
-  const metadataEditor = useMetadataEditor(metadata, () =>
-    setMessage({ tone: "error", text: "Some metadata values are not valid." }),
+  const save = useAction(
+    (input: ProposalInput) =>
+      mode === "create" ? createProposalAction(input) : updateProposalAction(defaults.proposalId, input),
+    { setError, onSuccess: ({ proposalId }) => router.push(proposalPath(proposalId)) },
   );
+  const metadataEditor = useMetadataEditor(metadata, () => save.showProblem("Some metadata values are not valid."));
 
   const submit = handleSubmit((values) => {
     const metadata = metadataEditor.metadata();
-    if (!metadata) return;
-    const input: ProposalInput = {
-      ...values,
-      ownerGroup: values.ownerGroup,
-      metadata: metadata,
-      accessGroups: accessGroupsText
-        .split(",")
-        .map((group) => group.trim())
-        .filter(Boolean),
-    };
-    startTransition(async () => {
-      const result =
-        mode === "create" ? await createProposalAction(input) : await updateProposalAction(defaults.proposalId, input);
-      if (apply(result)) router.push(`/proposals/${encodeURIComponent(result.data.proposalId)}`);
-    });
+    if (metadata) save.run({ ...values, metadata, accessGroups: groupList(accessGroupsText) });
   });
 
-  const field = (
+  const text = (
     name: keyof FormValues & string,
     label: string,
     options: { type?: string; readOnly?: boolean } = {},
-  ) => {
-    const error = (errors as Record<string, { message?: string } | undefined>)[name]?.message;
-    return (
-      <div>
-        <label htmlFor={`proposal-${name}`} className={labelClass}>
-          {label}
-        </label>
-        <input
-          id={`proposal-${name}`}
-          type={options.type ?? "text"}
-          readOnly={options.readOnly}
-          {...register(name)}
-          aria-invalid={!!error}
-          aria-describedby={error ? `proposal-${name}-error` : undefined}
-          className={`${inputClass} ${options.readOnly ? "bg-slate-100" : ""}`}
-        />
-        <FieldError id={`proposal-${name}-error`} message={error} />
-      </div>
-    );
-  };
+  ) => (
+    <TextField
+      id={`proposal-${name}`}
+      label={label}
+      error={(errors as Record<string, { message?: string } | undefined>)[name]?.message}
+      inputProps={{
+        type: options.type ?? "text",
+        readOnly: options.readOnly,
+        className: options.readOnly ? "bg-slate-100" : undefined,
+        ...register(name),
+      }}
+    />
+  );
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-6">
-      <FormMessage message={message} />
+      <ActionNotice notice={save.notice} />
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-lg font-semibold">Proposal</legend>
-        {field("proposalId", "Proposal ID", { readOnly: mode === "edit" })}
-        <div>
-          <label htmlFor="proposal-status" className={labelClass}>
-            Status
-          </label>
-          <select id="proposal-status" {...register("status")} className={inputClass}>
-            {proposalStatuses.map((status) => (
-              <option key={status} value={status}>
-                {status.toLowerCase()}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="sm:col-span-2">{field("title", "Title")}</div>
-        <div className="sm:col-span-2">
-          <label htmlFor="proposal-abstract" className={labelClass}>
-            Abstract
-          </label>
-          <textarea id="proposal-abstract" rows={4} {...register("abstract")} className={inputClass} />
-        </div>
-        {field("type", "Proposal type")}
+        {text("proposalId", "Proposal ID", { readOnly: mode === "edit" })}
+        <SelectField id="proposal-status" label="Status" selectProps={register("status")}>
+          {proposalStatuses.map((status) => (
+            <option key={status} value={status}>
+              {status.toLowerCase()}
+            </option>
+          ))}
+        </SelectField>
+        <div className="sm:col-span-2">{text("title", "Title")}</div>
+        <TextareaField
+          id="proposal-abstract"
+          label="Abstract"
+          className="sm:col-span-2"
+          textareaProps={{ rows: 4, ...register("abstract") }}
+        />
+        {text("type", "Proposal type")}
       </fieldset>
 
       <fieldset className="grid gap-4 sm:grid-cols-3">
         <legend className="mb-2 text-lg font-semibold">Principal investigator</legend>
-        {field("piFirstname", "PI first name")}
-        {field("piLastname", "PI last name")}
-        {field("piEmail", "PI email", { type: "email" })}
+        {text("piFirstname", "PI first name")}
+        {text("piLastname", "PI last name")}
+        {text("piEmail", "PI email", { type: "email" })}
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-3">
         <legend className="mb-2 text-lg font-semibold">Main proposer</legend>
-        {field("firstname", "Proposer first name")}
-        {field("lastname", "Proposer last name")}
-        {field("email", "Proposer email", { type: "email" })}
+        {text("firstname", "Proposer first name")}
+        {text("lastname", "Proposer last name")}
+        {text("email", "Proposer email", { type: "email" })}
       </fieldset>
 
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-lg font-semibold">Beamtime (Karlsruhe time)</legend>
-        {field("startTime", "Beamtime start", { type: "datetime-local" })}
-        {field("endTime", "Beamtime end", { type: "datetime-local" })}
+        {text("startTime", "Beamtime start", { type: "datetime-local" })}
+        {text("endTime", "Beamtime end", { type: "datetime-local" })}
         <fieldset className="sm:col-span-2">
           <legend className={labelClass}>Instruments</legend>
           <div className="flex flex-wrap gap-4">
             {instruments.map((instrument) => (
-              <label key={instrument.pid} className="flex items-center gap-2 py-1">
-                <input type="checkbox" value={instrument.pid} {...register("instrumentPids")} className="size-5" />
-                {instrument.name}
-              </label>
+              <Choice
+                key={instrument.pid}
+                type="checkbox"
+                value={instrument.pid}
+                label={instrument.name}
+                {...register("instrumentPids")}
+              />
             ))}
           </div>
           <FieldError id="proposal-instrumentPids-error" message={errors.instrumentPids?.message} />
@@ -185,83 +168,52 @@ export function ProposalForm({ mode, defaults, metadata, accessGroups, instrumen
         <ol className="grid gap-4">
           {periods.fields.map((period, index) => {
             const periodErrors = errors.measurementPeriods?.[index];
+            const label = `Period ${index + 1}`;
             return (
               <li
                 key={period.id}
                 className="grid gap-3 rounded border border-slate-200 bg-white p-3 sm:grid-cols-2"
                 aria-label={`Measurement period ${index + 1}`}
               >
-                <div>
-                  <label htmlFor={`period-${index}-start`} className={labelClass}>
-                    Period {index + 1} start
-                  </label>
-                  <input
-                    id={`period-${index}-start`}
-                    type="datetime-local"
-                    {...register(`measurementPeriods.${index}.start`)}
-                    aria-invalid={!!periodErrors?.start}
-                    aria-describedby={periodErrors?.start ? `period-${index}-start-error` : undefined}
-                    className={inputClass}
-                  />
-                  <FieldError id={`period-${index}-start-error`} message={periodErrors?.start?.message} />
-                </div>
-                <div>
-                  <label htmlFor={`period-${index}-end`} className={labelClass}>
-                    Period {index + 1} end
-                  </label>
-                  <input
-                    id={`period-${index}-end`}
-                    type="datetime-local"
-                    {...register(`measurementPeriods.${index}.end`)}
-                    aria-invalid={!!periodErrors?.end}
-                    aria-describedby={periodErrors?.end ? `period-${index}-end-error` : undefined}
-                    className={inputClass}
-                  />
-                  <FieldError id={`period-${index}-end-error`} message={periodErrors?.end?.message} />
-                </div>
-                <div>
-                  <label htmlFor={`period-${index}-instrument`} className={labelClass}>
-                    Period {index + 1} instrument
-                  </label>
-                  <select
-                    id={`period-${index}-instrument`}
-                    {...register(`measurementPeriods.${index}.instrumentPid`)}
-                    className={inputClass}
-                  >
-                    <option value="">not decided</option>
-                    {instruments.map((instrument) => (
-                      <option key={instrument.pid} value={instrument.pid}>
-                        {instrument.name}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div>
-                  <label htmlFor={`period-${index}-comment`} className={labelClass}>
-                    Period {index + 1} comment
-                  </label>
-                  <input
-                    id={`period-${index}-comment`}
-                    {...register(`measurementPeriods.${index}.comment`)}
-                    className={inputClass}
-                  />
-                </div>
+                <TextField
+                  id={`period-${index}-start`}
+                  label={`${label} start`}
+                  error={periodErrors?.start?.message}
+                  inputProps={{ type: "datetime-local", ...register(`measurementPeriods.${index}.start`) }}
+                />
+                <TextField
+                  id={`period-${index}-end`}
+                  label={`${label} end`}
+                  error={periodErrors?.end?.message}
+                  inputProps={{ type: "datetime-local", ...register(`measurementPeriods.${index}.end`) }}
+                />
+                <SelectField
+                  id={`period-${index}-instrument`}
+                  label={`${label} instrument`}
+                  selectProps={register(`measurementPeriods.${index}.instrumentPid`)}
+                >
+                  <option value="">not decided</option>
+                  {instruments.map((instrument) => (
+                    <option key={instrument.pid} value={instrument.pid}>
+                      {instrument.name}
+                    </option>
+                  ))}
+                </SelectField>
+                <TextField
+                  id={`period-${index}-comment`}
+                  label={`${label} comment`}
+                  inputProps={register(`measurementPeriods.${index}.comment`)}
+                />
                 <div className="sm:col-span-2">
-                  <button type="button" onClick={() => periods.remove(index)} className={secondaryButtonClass}>
-                    Remove period {index + 1}
-                  </button>
+                  <Button onClick={() => periods.remove(index)}>Remove period {index + 1}</Button>
                 </div>
               </li>
             );
           })}
         </ol>
-        <button
-          type="button"
-          onClick={() => periods.append({ start: "", end: "", comment: "", instrumentPid: "" })}
-          className={`${secondaryButtonClass} mt-3`}
-        >
+        <Button onClick={() => periods.append({ start: "", end: "", comment: "", instrumentPid: "" })} className="mt-3">
           Add measurement period
-        </button>
+        </Button>
       </fieldset>
 
       <fieldset>
@@ -270,77 +222,53 @@ export function ProposalForm({ mode, defaults, metadata, accessGroups, instrumen
           Members see and edit the proposal. Add them by email; they get access when they first sign in.
         </p>
         <ul className="grid gap-3">
-          {members.fields.map((member, index) => {
-            const memberErrors = errors.members?.[index];
-            return (
-              <li key={member.id} className="grid gap-2 sm:grid-cols-[2fr_1fr_auto] sm:items-end">
-                <div>
-                  <label htmlFor={`member-${index}-email`} className={labelClass}>
-                    Member {index + 1} email
-                  </label>
-                  <input
-                    id={`member-${index}-email`}
-                    type="email"
-                    {...register(`members.${index}.email`)}
-                    aria-invalid={!!memberErrors?.email}
-                    aria-describedby={memberErrors?.email ? `member-${index}-email-error` : undefined}
-                    className={inputClass}
-                  />
-                  <FieldError id={`member-${index}-email-error`} message={memberErrors?.email?.message} />
-                </div>
-                <div>
-                  <label htmlFor={`member-${index}-role`} className={labelClass}>
-                    Member {index + 1} role
-                  </label>
-                  <select id={`member-${index}-role`} {...register(`members.${index}.role`)} className={inputClass}>
-                    {memberRoles.map((role) => (
-                      <option key={role} value={role}>
-                        {role === "PI" ? "principal investigator" : "member"}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <button type="button" onClick={() => members.remove(index)} className={secondaryButtonClass}>
-                  Remove member {index + 1}
-                </button>
-              </li>
-            );
-          })}
+          {members.fields.map((member, index) => (
+            <li key={member.id} className="grid gap-2 sm:grid-cols-[2fr_1fr_auto] sm:items-end">
+              <TextField
+                id={`member-${index}-email`}
+                label={`Member ${index + 1} email`}
+                error={errors.members?.[index]?.email?.message}
+                inputProps={{ type: "email", ...register(`members.${index}.email`) }}
+              />
+              <SelectField
+                id={`member-${index}-role`}
+                label={`Member ${index + 1} role`}
+                selectProps={register(`members.${index}.role`)}
+              >
+                {memberRoles.map((role) => (
+                  <option key={role} value={role}>
+                    {role === "PI" ? "principal investigator" : "member"}
+                  </option>
+                ))}
+              </SelectField>
+              <Button onClick={() => members.remove(index)}>Remove member {index + 1}</Button>
+            </li>
+          ))}
         </ul>
         <FieldError id="proposal-members-error" message={errors.members?.message ?? errors.members?.root?.message} />
-        <button
-          type="button"
-          onClick={() => members.append({ email: "", role: "MEMBER" })}
-          className={`${secondaryButtonClass} mt-3`}
-        >
+        <Button onClick={() => members.append({ email: "", role: "MEMBER" })} className="mt-3">
           Add member
-        </button>
+        </Button>
       </fieldset>
 
       {canSetGroups && (
         <fieldset className="grid gap-4 sm:grid-cols-2">
           <legend className="mb-2 text-lg font-semibold">Data access (staff)</legend>
-          {field("ownerGroup", "Owner group")}
-          <div>
-            <label htmlFor="proposal-accessGroups" className={labelClass}>
-              Access groups (comma-separated, read-only access)
-            </label>
-            <input
-              id="proposal-accessGroups"
-              value={accessGroupsText}
-              onChange={(event) => setAccessGroupsText(event.target.value)}
-              className={inputClass}
-            />
-          </div>
+          {text("ownerGroup", "Owner group")}
+          <TextField
+            id="proposal-accessGroups"
+            label="Access groups (comma-separated, read-only access)"
+            inputProps={{ value: accessGroupsText, onChange: (event) => setAccessGroupsText(event.target.value) }}
+          />
         </fieldset>
       )}
 
       <MetadataEditor legend="Additional metadata" {...metadataEditor.editorProps} />
 
       <div>
-        <button type="submit" disabled={pending} className={primaryButtonClass}>
-          {pending ? "Saving…" : mode === "create" ? "Register proposal" : "Save proposal"}
-        </button>
+        <Button type="submit" variant="primary" size="large" disabled={save.pending}>
+          {save.pending ? "Saving…" : mode === "create" ? "Register proposal" : "Save proposal"}
+        </Button>
       </div>
     </form>
   );

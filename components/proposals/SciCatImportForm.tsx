@@ -1,44 +1,37 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { Button } from "@/components/ui/Button";
+import { labelClass, TextareaField } from "@/components/ui/Field";
+import { ActionNotice } from "@/components/ui/Notice";
+import { useAction } from "@/components/ui/useAction";
 import { importSciCatProposalAction } from "@/lib/proposals/actions";
-import { inputClass, labelClass, primaryButtonClass } from "@/components/ui/FieldError";
-import { FormMessage } from "@/components/ui/useActionResult";
+import { proposalPath } from "@/lib/shared/page-paths";
 
 export function SciCatImportForm() {
   const router = useRouter();
   const [json, setJson] = useState("");
-  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const [details, setDetails] = useState<string[]>([]);
-  const [pending, startTransition] = useTransition();
+  const importing = useAction(importSciCatProposalAction, {
+    onSuccess: ({ proposalId }) => router.push(proposalPath(proposalId)),
+    onError: ({ fieldErrors }) =>
+      setDetails(
+        Object.entries(fieldErrors ?? {}).flatMap(([field, messages]) =>
+          messages.map((message) => (field === "json" ? message : `${field}: ${message}`)),
+        ),
+      ),
+  });
   return (
     <form
       className="grid max-w-3xl gap-4"
       onSubmit={(event) => {
         event.preventDefault();
-        startTransition(async () => {
-          const result = await importSciCatProposalAction(json);
-          if (result.status === "ok") router.push(`/proposals/${encodeURIComponent(result.data.proposalId)}`);
-          else if (result.status === "error") {
-            setMessage({ tone: "error", text: result.message });
-            setDetails(
-              Object.entries(result.fieldErrors ?? {}).flatMap(([field, messages]) =>
-                messages.map((m) => (field === "json" ? m : `${field}: ${m}`)),
-              ),
-            );
-          }
-        });
+        setDetails([]);
+        importing.run(json);
       }}
     >
-      <FormMessage message={message} />
-      {details.length > 0 && (
-        <ul className="list-disc pl-6 text-sm text-rose-800">
-          {details.map((detail) => (
-            <li key={detail}>{detail}</li>
-          ))}
-        </ul>
-      )}
+      <ActionNotice notice={importing.notice} details={details} />
       <div>
         <label htmlFor="scicat-file" className={labelClass}>
           SciCat proposal file (.json)
@@ -54,22 +47,20 @@ export function SciCatImportForm() {
           }}
         />
       </div>
+      <TextareaField
+        id="scicat-json"
+        label="Or paste the SciCat proposal JSON"
+        textareaProps={{
+          rows: 14,
+          value: json,
+          onChange: (event) => setJson(event.target.value),
+          className: "font-mono text-sm",
+        }}
+      />
       <div>
-        <label htmlFor="scicat-json" className={labelClass}>
-          Or paste the SciCat proposal JSON
-        </label>
-        <textarea
-          id="scicat-json"
-          rows={14}
-          value={json}
-          onChange={(event) => setJson(event.target.value)}
-          className={`${inputClass} font-mono text-sm`}
-        />
-      </div>
-      <div>
-        <button type="submit" disabled={pending || !json.trim()} className={primaryButtonClass}>
-          {pending ? "Importing…" : "Import proposal"}
-        </button>
+        <Button type="submit" variant="primary" size="large" disabled={importing.pending || !json.trim()}>
+          {importing.pending ? "Importing…" : "Import proposal"}
+        </Button>
       </div>
     </form>
   );

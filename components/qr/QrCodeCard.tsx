@@ -2,6 +2,7 @@
 
 import { QRCodeCanvas, QRCodeSVG } from "qrcode.react";
 import { useRef } from "react";
+import { Button } from "@/components/ui/Button";
 
 /** The QR code of a sample or tray, with downloads for other tools (PNG for documents, SVG for print). */
 export function QrCodeCard({ payload, id }: { payload: string; id: string }) {
@@ -23,26 +24,24 @@ export function QrCodeCard({ payload, id }: { payload: string; id: string }) {
       </div>
       <figcaption className="mt-2 font-mono text-sm break-all text-slate-700">{payload}</figcaption>
       <div className="mt-3 flex justify-center gap-2 text-sm">
-        <button
-          type="button"
-          className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-100"
+        <Button
+          size="small"
           onClick={() => {
             const canvas = canvasHolder.current?.querySelector("canvas");
             if (canvas) download(canvas.toDataURL("image/png"), "png");
           }}
         >
           Download PNG
-        </button>
-        <button
-          type="button"
-          className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-100"
+        </Button>
+        <Button
+          size="small"
           onClick={() => {
             const svg = svgHolder.current?.querySelector("svg");
             if (svg) download(URL.createObjectURL(new Blob([svg.outerHTML], { type: "image/svg+xml" })), "svg");
           }}
         >
           Download SVG
-        </button>
+        </Button>
       </div>
     </figure>
   );

@@ -1,15 +1,22 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useMemo, useState } from "react";
+import { Button } from "@/components/ui/Button";
+import { Field, labelClass } from "@/components/ui/Field";
+import { Select, Textarea } from "@/components/ui/Input";
+import { Notice } from "@/components/ui/Notice";
+import { type ActionError, useAction } from "@/components/ui/useAction";
 import { importSamplesAction, previewImportAction } from "@/lib/samples/import/actions";
-import { inputClass, labelClass, primaryButtonClass, secondaryButtonClass } from "@/components/ui/FieldError";
-import type { ActionState } from "@/lib/http/action";
-import { countOf } from "@/lib/shared/format";
-import type { ColumnMapping, ImportTarget, SampleField } from "@/lib/shared/sample-import-columns";
 import type { ImportPreview, PreviewRow } from "@/lib/samples/import/preview";
-
-type Props = { proposalId: string; fields: { value: SampleField; label: string }[] };
+import { countOf } from "@/lib/shared/format";
+import { proposalPath } from "@/lib/shared/page-paths";
+import {
+  type ColumnMapping,
+  type ImportTarget,
+  sampleFieldLabels,
+  sampleFields,
+} from "@/lib/shared/sample-import-columns";
 
 type Problem = { text: string; details: string[] };
 
@@ -27,8 +34,14 @@ async function readTableFile(file: File): Promise<string> {
   }
 }
 
+/** Field errors keyed `<prefix><name>`, by name. */
+const errorsUnder = (error: ActionError, prefix: string) =>
+  Object.entries(error.fieldErrors ?? {})
+    .filter(([key]) => key.startsWith(prefix))
+    .map(([key, messages]) => [key.slice(prefix.length), messages] as const);
+
 /** Paste or upload → preview with a column mapping and every row's problems → import all at once. */
-export function SampleImport({ proposalId, fields }: Props) {
+export function SampleImport({ proposalId }: { proposalId: string }) {
   const router = useRouter();
   const [text, setText] = useState("");
   const [mapping, setMapping] = useState<ColumnMapping>({});
@@ -36,59 +49,46 @@ export function SampleImport({ proposalId, fields }: Props) {
   const [previewed, setPreviewed] = useState<{ text: string; mapping: ColumnMapping } | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [mappingErrors, setMappingErrors] = useState<Record<string, string>>({});
-  const [pending, startTransition] = useTransition();
+
+  function showProblem(error: ActionError) {
+    setMappingErrors(
+      Object.fromEntries(errorsUnder(error, "mapping.").map(([header, messages]) => [header, messages.join(" ")])),
+    );
+    setProblem({ text: error.message, details: error.fieldErrors?.text ?? [] });
+  }
+
+  const previewing = useAction(previewImportAction, {
+    onSuccess: (result, { args: [, source] }) => {
+      setPreview(result);
+      setMapping(result.mapping);
+      setPreviewed({ text: source, mapping: result.mapping });
+      setMappingErrors({});
+      setProblem(null);
+    },
+    onError: showProblem,
+  });
+  const importing = useAction(importSamplesAction, {
+    onSuccess: () => router.push(proposalPath(proposalId)),
+    onError: (error) => {
+      showProblem(error);
+      // Someone else saved samples in between: the rows now in conflict get the server's messages.
+      const rowErrors = new Map(errorsUnder(error, "rows.").map(([line, messages]) => [Number(line), messages]));
+      if (rowErrors.size && preview)
+        setPreview({
+          ...preview,
+          rows: preview.rows.map((row) => ({ ...row, errors: rowErrors.get(row.line) ?? [] })),
+        });
+    },
+  });
+  const pending = previewing.pending || importing.pending;
 
   const stale = !preview || !previewed || previewed.text !== text || !sameMapping(previewed.mapping, mapping);
   const rowCount = preview?.rows.length ?? 0;
   const errorCount = preview?.rows.filter((row) => row.errors.length).length ?? 0;
   const canImport = !stale && !pending && rowCount > 0 && errorCount === 0;
 
-  function showProblem(result: Extract<ActionState<unknown>, { status: "error" }>) {
-    const entries = Object.entries(result.fieldErrors ?? {});
-    setMappingErrors(
-      Object.fromEntries(
-        entries
-          .filter(([key]) => key.startsWith("mapping."))
-          .map(([key, messages]) => [key.slice("mapping.".length), messages.join(" ")]),
-      ),
-    );
-    const details = entries.filter(([key]) => key === "text").flatMap(([, messages]) => messages);
-    setProblem({ text: result.message, details });
-  }
-
-  function runPreview(source: string, chosen: ColumnMapping) {
-    startTransition(async () => {
-      const result = await previewImportAction(proposalId, source, chosen);
-      if (result.status === "ok") {
-        setPreview(result.data);
-        setMapping(result.data.mapping);
-        setPreviewed({ text: source, mapping: result.data.mapping });
-        setMappingErrors({});
-        setProblem(null);
-      } else if (result.status === "error") {
-        showProblem(result);
-      }
-    });
-  }
-
-  function runImport() {
-    if (!previewed || !preview) return;
-    startTransition(async () => {
-      const result = await importSamplesAction(proposalId, previewed.text, previewed.mapping);
-      if (result.status === "ok") {
-        router.push(`/proposals/${encodeURIComponent(proposalId)}`);
-        return;
-      }
-      if (result.status !== "error") return;
-      showProblem(result);
-      // Someone else saved samples in between: the rows now in conflict get the server's messages.
-      const rowErrors = Object.entries(result.fieldErrors ?? {}).filter(([key]) => key.startsWith("rows."));
-      if (rowErrors.length) {
-        const byLine = new Map(rowErrors.map(([key, messages]) => [Number(key.slice("rows.".length)), messages]));
-        setPreview({ ...preview, rows: preview.rows.map((row) => ({ ...row, errors: byLine.get(row.line) ?? [] })) });
-      }
-    });
-  }
+  const runPreview = (source: string, chosen: ColumnMapping) => previewing.run(proposalId, source, chosen);
+  const runImport = () => previewed && importing.run(proposalId, previewed.text, previewed.mapping);
 
   const chooseTarget = (header: string, target: ImportTarget) => {
     const next = { ...mapping, [header]: target };
@@ -99,16 +99,9 @@ export function SampleImport({ proposalId, fields }: Props) {
   return (
     <div className="mt-6 grid gap-6">
       {problem && (
-        <div role="alert" className="max-w-3xl rounded bg-rose-50 p-3 text-rose-800">
-          <p>{problem.text}</p>
-          {problem.details.length > 0 && (
-            <ul className="mt-1 list-disc pl-6 text-sm">
-              {problem.details.map((detail) => (
-                <li key={detail}>{detail}</li>
-              ))}
-            </ul>
-          )}
-        </div>
+        <Notice tone="error" details={problem.details} className="max-w-3xl">
+          {problem.text}
+        </Notice>
       )}
 
       <form
@@ -118,24 +111,23 @@ export function SampleImport({ proposalId, fields }: Props) {
           runPreview(text, mapping);
         }}
       >
-        <div>
-          <label htmlFor="import-text" className={labelClass}>
-            Spreadsheet cells or CSV
-          </label>
-          <textarea
-            id="import-text"
-            rows={10}
-            value={text}
-            onChange={(event) => setText(event.target.value)}
-            spellCheck={false}
-            aria-describedby="import-text-hint"
-            className={`${inputClass} font-mono text-sm`}
-            placeholder={"name\ttray\tposition\nPupa day 1\tT-DEMO-A\t1"}
-          />
-          <p id="import-text-hint" className="mt-1 text-sm text-slate-600">
-            Tab-, comma- or semicolon-separated; the first row names the columns.
-          </p>
-        </div>
+        <Field
+          id="import-text"
+          label="Spreadsheet cells or CSV"
+          hint="Tab-, comma- or semicolon-separated; the first row names the columns."
+        >
+          {(control) => (
+            <Textarea
+              {...control}
+              rows={10}
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+              spellCheck={false}
+              className="font-mono text-sm"
+              placeholder={"name\ttray\tposition\nPupa day 1\tT-DEMO-A\t1"}
+            />
+          )}
+        </Field>
         <div>
           <label htmlFor="import-file" className={labelClass}>
             Or upload a CSV/TSV file
@@ -155,9 +147,9 @@ export function SampleImport({ proposalId, fields }: Props) {
           />
         </div>
         <div>
-          <button type="submit" disabled={pending} className={`${secondaryButtonClass} min-h-11 font-medium`}>
+          <Button type="submit" disabled={pending} className="min-h-11">
             Preview
-          </button>
+          </Button>
         </div>
       </form>
 
@@ -167,40 +159,33 @@ export function SampleImport({ proposalId, fields }: Props) {
             <fieldset className="max-w-5xl">
               <legend className="mb-2 text-lg font-semibold text-slate-800">Columns</legend>
               <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-                {preview.headers.map((header, index) => {
-                  const id = `import-column-${index}`;
-                  const error = mappingErrors[header];
-                  return (
-                    <div key={header}>
-                      <label htmlFor={id} className={labelClass}>
-                        Column {header}
-                      </label>
-                      <select
-                        id={id}
+                {preview.headers.map((header, index) => (
+                  <Field
+                    key={header}
+                    id={`import-column-${index}`}
+                    label={`Column ${header}`}
+                    error={mappingErrors[header]}
+                  >
+                    {(control) => (
+                      <Select
+                        {...control}
                         value={mapping[header] ?? "ignore"}
                         onChange={(event) => chooseTarget(header, event.target.value as ImportTarget)}
-                        aria-invalid={!!error}
-                        aria-describedby={error ? `${id}-error` : undefined}
-                        className={`${inputClass} min-h-11`}
+                        className="min-h-11"
                       >
-                        {fields.map((field) => (
-                          <option key={field.value} value={field.value}>
-                            {field.label}
+                        {sampleFields.map((field) => (
+                          <option key={field} value={field}>
+                            {sampleFieldLabels[field]}
                           </option>
                         ))}
                         <option value={preview.metadataTargets[header]}>
                           Metadata: {preview.metadataTargets[header].slice("metadata.".length)}
                         </option>
                         <option value="ignore">ignore</option>
-                      </select>
-                      {error && (
-                        <p id={`${id}-error`} className="mt-1 text-sm text-rose-700">
-                          {error}
-                        </p>
-                      )}
-                    </div>
-                  );
-                })}
+                      </Select>
+                    )}
+                  </Field>
+                ))}
               </div>
             </fieldset>
           )}
@@ -213,15 +198,15 @@ export function SampleImport({ proposalId, fields }: Props) {
           <PreviewTable rows={preview.rows} />
 
           <div className="flex flex-wrap items-center gap-3">
-            <button
-              type="button"
+            <Button
+              variant="primary"
               onClick={runImport}
               disabled={!canImport}
               aria-describedby="import-button-hint"
-              className={`${primaryButtonClass} min-h-11`}
+              className="min-h-11"
             >
               Import {countOf(rowCount, "sample")}
-            </button>
+            </Button>
             <p id="import-button-hint" className="text-sm text-slate-600">
               {pending
                 ? "Working…"

@@ -2,7 +2,10 @@
 
 import Link from "next/link";
 import { useMemo, useState } from "react";
+import { Field } from "@/components/ui/Field";
+import { Input, Select } from "@/components/ui/Input";
 import { StatusBadge } from "@/components/ui/StatusBadge";
+import { Cell, Row, Table } from "@/components/ui/Table";
 
 export type SampleRow = {
   specimenId: string;
@@ -59,105 +62,87 @@ export function SamplesTable({ rows, caption }: { rows: SampleRow[]; caption: st
   return (
     <div>
       <div className="mb-3 grid gap-3 sm:grid-cols-3">
-        <div>
-          <label htmlFor="samples-search" className="mb-1 block text-sm font-medium">
-            Search samples
-          </label>
-          <input
-            id="samples-search"
-            type="search"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            placeholder="ID, name or label"
-            className="w-full rounded border border-slate-400 p-2.5"
-          />
-        </div>
-        <div>
-          <label htmlFor="samples-tray" className="mb-1 block text-sm font-medium">
-            Tray
-          </label>
-          <select
-            id="samples-tray"
-            value={tray}
-            onChange={(e) => setTray(e.target.value)}
-            className="w-full rounded border border-slate-400 p-2.5"
-          >
-            <option value="">all trays</option>
-            {trays.map((id) => (
-              <option key={id || "(none)"} value={id || "(none)"}>
-                {id || "not in a tray"}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="samples-status" className="mb-1 block text-sm font-medium">
-            Status
-          </label>
-          <select
-            id="samples-status"
-            value={status}
-            onChange={(e) => setStatus(e.target.value)}
-            className="w-full rounded border border-slate-400 p-2.5"
-          >
-            <option value="">any status</option>
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {s.toLowerCase()}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field id="samples-search" label="Search samples">
+          {(control) => (
+            <Input
+              {...control}
+              type="search"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              placeholder="ID, name or label"
+            />
+          )}
+        </Field>
+        <Field id="samples-tray" label="Tray">
+          {(control) => (
+            <Select {...control} value={tray} onChange={(e) => setTray(e.target.value)}>
+              <option value="">all trays</option>
+              {trays.map((id) => (
+                <option key={id || "(none)"} value={id || "(none)"}>
+                  {id || "not in a tray"}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="samples-status" label="Status">
+          {(control) => (
+            <Select {...control} value={status} onChange={(e) => setStatus(e.target.value)}>
+              <option value="">any status</option>
+              {statuses.map((s) => (
+                <option key={s} value={s}>
+                  {s.toLowerCase()}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
       </div>
       <p className="mb-2 text-sm text-slate-600" aria-live="polite">
         {shown.length === rows.length ? `${rows.length} samples` : `${shown.length} of ${rows.length} samples`}
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">{caption}</caption>
-          <thead className="bg-slate-100 text-slate-700">
-            <tr>
-              {columns.map((column) => (
-                <th
-                  key={column.key}
-                  scope="col"
-                  aria-sort={sort.key === column.key ? (sort.ascending ? "ascending" : "descending") : "none"}
-                  className="p-0"
+      <Table caption={caption} empty={rows.length === 0 ? "No samples yet." : undefined}>
+        <thead className="bg-slate-100 text-slate-700">
+          <tr>
+            {columns.map((column) => (
+              <th
+                key={column.key}
+                scope="col"
+                aria-sort={sort.key === column.key ? (sort.ascending ? "ascending" : "descending") : "none"}
+                className="p-0"
+              >
+                <button
+                  type="button"
+                  className="w-full p-2 text-left font-semibold hover:bg-slate-200"
+                  onClick={() =>
+                    setSort((s) => ({ key: column.key, ascending: s.key === column.key ? !s.ascending : true }))
+                  }
                 >
-                  <button
-                    type="button"
-                    className="w-full p-2 text-left font-semibold hover:bg-slate-200"
-                    onClick={() =>
-                      setSort((s) => ({ key: column.key, ascending: s.key === column.key ? !s.ascending : true }))
-                    }
-                  >
-                    {column.label}
-                    <span aria-hidden="true">{sort.key === column.key ? (sort.ascending ? " ▲" : " ▼") : ""}</span>
-                  </button>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((row) => (
-              <tr key={row.specimenId} className="border-t border-slate-100">
-                <td className="p-2 font-mono">
-                  <Link href={row.href} className="text-brand-700 underline">
-                    {row.specimenId}
-                  </Link>
-                </td>
-                <td className="p-2">{row.specimenName}</td>
-                <td className="p-2">{row.trayId ? `${row.trayId} ${row.position ?? ""}` : "—"}</td>
-                <td className="p-2">
-                  <StatusBadge status={row.status} />
-                </td>
-                <td className="p-2 text-right">{row.datasets}</td>
-              </tr>
+                  {column.label}
+                  <span aria-hidden="true">{sort.key === column.key ? (sort.ascending ? " ▲" : " ▼") : ""}</span>
+                </button>
+              </th>
             ))}
-          </tbody>
-        </table>
-        {rows.length === 0 && <p className="p-4 text-slate-600">No samples yet.</p>}
-      </div>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((row) => (
+            <Row key={row.specimenId}>
+              <Cell className="font-mono">
+                <Link href={row.href} className="text-brand-700 underline">
+                  {row.specimenId}
+                </Link>
+              </Cell>
+              <Cell>{row.specimenName}</Cell>
+              <Cell>{row.trayId ? `${row.trayId} ${row.position ?? ""}` : "—"}</Cell>
+              <Cell>
+                <StatusBadge status={row.status} />
+              </Cell>
+              <Cell className="text-right">{row.datasets}</Cell>
+            </Row>
+          ))}
+        </tbody>
+      </Table>
     </div>
   );
 }

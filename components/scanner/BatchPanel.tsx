@@ -1,11 +1,18 @@
 "use client";
 
+import { Button } from "@/components/ui/Button";
+import { Input } from "@/components/ui/Input";
 import type { RecordedScan } from "@/lib/scan/scan-result";
 
 export type EventKindOption = { kind: string; label: string };
 
 /** One line of the running batch list: what a scan recorded, or why it recorded nothing. */
 export type BatchEntry = { key: number; recorded: RecordedScan; message: string } | { key: number; error: string };
+type RecordedEntry = Extract<BatchEntry, { recorded: RecordedScan }>;
+
+/** The newest entry that recorded something: what "Undo last scan" takes back (the list is newest first). */
+export const lastRecorded = (entries: BatchEntry[]): RecordedEntry | undefined =>
+  entries.find((entry): entry is RecordedEntry => "recorded" in entry);
 
 /** Batch mode's controls: what happened, where, and the scans of this batch (newest first). */
 export function BatchControls({
@@ -46,12 +53,12 @@ export function BatchControls({
       </fieldset>
       <label className="flex flex-col gap-1">
         <span className="font-medium">Location (optional)</span>
-        <input
+        <Input
           value={location}
           onChange={(event) => onLocation(event.target.value)}
           maxLength={200}
           placeholder="e.g. UFO hutch, sample changer"
-          className="min-h-12 rounded border border-slate-300 px-3"
+          className="min-h-12"
         />
       </label>
     </div>
@@ -59,21 +66,16 @@ export function BatchControls({
 }
 
 export function BatchList({ entries, onUndo, busy }: { entries: BatchEntry[]; onUndo: () => void; busy: boolean }) {
-  const undoable = entries.some((entry) => "recorded" in entry);
+  const undoable = lastRecorded(entries) !== undefined;
   return (
     <section aria-labelledby="batch-heading" className="rounded-lg border border-slate-200 bg-white p-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="batch-heading" className="text-lg font-semibold">
           This batch ({entries.filter((entry) => "recorded" in entry).length} scans)
         </h2>
-        <button
-          type="button"
-          onClick={onUndo}
-          disabled={!undoable || busy}
-          className="min-h-12 rounded border border-slate-300 px-4 font-medium disabled:opacity-50"
-        >
+        <Button size="touch" onClick={onUndo} disabled={!undoable || busy}>
           Undo last scan
-        </button>
+        </Button>
       </div>
       {entries.length === 0 ? (
         <p className="mt-2 text-slate-600">Scan samples or trays; each scan is recorded at once.</p>

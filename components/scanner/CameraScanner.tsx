@@ -2,9 +2,10 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import type { Html5Qrcode } from "html5-qrcode";
+import { Button } from "@/components/ui/Button";
+import { Select } from "@/components/ui/Input";
 
 const cameraKey = "scanner.cameraId";
-const button = "min-h-12 rounded px-4 py-3 text-base font-medium";
 
 /** Timestamps for the scan timings (window.__scanTimings). */
 const now = () => performance.now();
@@ -152,41 +153,31 @@ export function CameraScanner({
       />
       <div className="mt-3 flex flex-wrap items-center gap-3">
         {state === "on" ? (
-          <button type="button" className={`${button} border border-slate-300`} onClick={() => void stop()}>
+          <Button size="touch" onClick={() => void stop()}>
             Stop camera
-          </button>
+          </Button>
         ) : (
-          <button
-            type="button"
-            className={`${button} bg-brand-700 text-white disabled:opacity-60`}
-            disabled={state === "starting"}
-            onClick={() => void start()}
-          >
+          <Button variant="primary" size="touch" disabled={state === "starting"} onClick={() => void start()}>
             {state === "starting" ? "Starting camera…" : "Start camera"}
-          </button>
+          </Button>
         )}
         {cameras.length > 1 && (
           <label className="flex items-center gap-2">
             Camera
-            <select
-              className="min-h-12 rounded border border-slate-300 px-2"
-              value={cameraId}
-              onChange={(event) => chooseCamera(event.target.value)}
-            >
+            <Select className="min-h-12 w-auto" value={cameraId} onChange={(event) => chooseCamera(event.target.value)}>
               <option value="">Back camera (default)</option>
               {cameras.map((camera) => (
                 <option key={camera.id} value={camera.id}>
                   {camera.label}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
         )}
         {torch !== null && (
-          <button
-            type="button"
+          <Button
+            size="touch"
             aria-pressed={torch}
-            className={`${button} border border-slate-300`}
             onClick={() => {
               const next = !torch;
               void scanner.current
@@ -197,7 +188,7 @@ export function CameraScanner({
             }}
           >
             Torch
-          </button>
+          </Button>
         )}
         {zoom && (
           <label className="flex items-center gap-2">

@@ -1,6 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { Button } from "@/components/ui/Button";
+import { Input } from "@/components/ui/Input";
 import type { ScanSuggestion } from "@/lib/scan/scan-result";
 
 const debounceMs = 250;
@@ -36,14 +38,14 @@ export function ManualEntry({ onCode, submitLabel }: { onCode: (text: string) =>
     >
       <label className="flex min-w-0 flex-1 flex-col gap-1">
         <span className="font-medium">Sample or tray ID</span>
-        <input
+        <Input
           value={text}
           onChange={(event) => setText(event.target.value)}
           list="scan-suggestions"
           autoComplete="off"
           spellCheck={false}
           placeholder="S-… or T-…, or a name"
-          className="min-h-12 rounded border border-slate-300 px-3 font-mono text-lg"
+          className="min-h-12 font-mono text-lg"
         />
       </label>
       <datalist id="scan-suggestions">
@@ -53,9 +55,9 @@ export function ManualEntry({ onCode, submitLabel }: { onCode: (text: string) =>
           </option>
         ))}
       </datalist>
-      <button type="submit" className="min-h-12 rounded border border-slate-300 bg-white px-4 font-medium">
+      <Button type="submit" size="touch">
         {submitLabel}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,11 +1,12 @@
 import Link from "next/link";
+import { DatasetList } from "@/components/datasets/DatasetList";
 import { History } from "@/components/history/History";
 import { TrayGrid } from "@/components/trays/TrayGrid";
 import { StatusBadge } from "@/components/ui/StatusBadge";
-import { formatBytes, formatDateRange, formatDateTime } from "@/lib/shared/format";
+import { formatDateRange, formatDateTime } from "@/lib/shared/format";
 import { positionLabel } from "@/lib/shared/tray-positions";
 import type { SampleScan, ScanProposal, ScanResult, TrayScan } from "@/lib/scan/scan-result";
-import { datasetPath } from "@/lib/shared/page-paths";
+import { proposalPath, samplePath } from "@/lib/shared/page-paths";
 
 /**
  * What a scan shows, on /scan and on the QR landing pages /s/ and /t/: one component, fed by the
@@ -16,16 +17,13 @@ export function ScanCard({ result }: { result: ScanResult }) {
 }
 
 const date = (iso: string) => new Date(iso);
-const proposalPath = (proposal: ScanProposal) => `/proposals/${encodeURIComponent(proposal.proposalId)}`;
-export const samplePath = (proposalId: string, specimenId: string) =>
-  `/proposals/${encodeURIComponent(proposalId)}/samples/${encodeURIComponent(specimenId)}`;
 
 function ProposalLine({ proposal }: { proposal: ScanProposal }) {
   return (
     <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
       <dt className="font-medium text-slate-600">Proposal</dt>
       <dd>
-        <Link href={proposalPath(proposal)} className="text-brand-700 font-mono underline">
+        <Link href={proposalPath(proposal.proposalId)} className="text-brand-700 font-mono underline">
           {proposal.proposalId}
         </Link>{" "}
         {proposal.title}
@@ -89,24 +87,7 @@ function SampleCard({ scan }: { scan: SampleScan }) {
       )}
 
       <h3 className="mt-5 mb-2 font-semibold">Datasets</h3>
-      {scan.datasets.length === 0 ? (
-        <p className="text-sm text-slate-600">No datasets yet.</p>
-      ) : (
-        <ul className="divide-y divide-slate-200 rounded border border-slate-200 text-sm">
-          {scan.datasets.map((dataset) => (
-            <li key={dataset.pid} className="p-2">
-              <Link href={datasetPath(dataset.pid)} className="text-brand-700 font-medium underline">
-                {dataset.datasetName}
-              </Link>
-              <div className="text-slate-600">
-                <span className="font-mono">{dataset.pid}</span> · {formatDateTime(date(dataset.creationTime))} ·{" "}
-                {formatBytes(dataset.size)} · {dataset.numberOfFiles} files
-              </div>
-              <div className="font-mono text-xs break-all text-slate-600">{dataset.sourceFolder}</div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <DatasetList datasets={scan.datasets} empty="No datasets yet." compact />
 
       <h3 className="mt-5 mb-2 font-semibold">Recent tracking events</h3>
       {scan.events.length === 0 ? (

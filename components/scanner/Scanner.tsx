@@ -1,18 +1,17 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { Notice } from "@/components/ui/Notice";
+import { useAction } from "@/components/ui/useAction";
 import { recordScanEventAction, undoScanEventAction } from "@/lib/scan/actions";
 import type { ScanResult } from "@/lib/scan/scan-result";
-import { BatchControls, type BatchEntry, BatchList, type EventKindOption } from "./BatchPanel";
+import { BatchControls, type BatchEntry, BatchList, type EventKindOption, lastRecorded } from "./BatchPanel";
 import { CameraScanner } from "./CameraScanner";
 import { signalFailure, signalSuccess } from "./feedback";
 import { ManualEntry } from "./ManualEntry";
 import { ScanCard } from "./ScanCard";
-import { ScanMessage } from "./ScanMessage";
 import { useKeyboardWedge } from "./useKeyboardWedge";
-
-/** A code held in view is decoded ten times a second: it counts again only after this long away. */
-const repeatAfterMs = 2000;
+import { createRepeatFilter } from "./wedge-buffer";
 
 type Source = "camera" | "wedge" | "manual";
 
@@ -43,8 +42,7 @@ export function Scanner({ canRecord, kinds }: { canRecord: boolean; kinds: Event
   const [location, setLocation] = useState("");
   const [batch, setBatch] = useState<BatchEntry[]>([]);
   const [notice, setNotice] = useState("");
-  const [busy, setBusy] = useState(false);
-  const lastSeen = useRef<{ code: string; at: number } | null>(null);
+  const [repeats] = useState(createRepeatFilter);
   const cameraStartedAt = useRef(0);
   const request = useRef(0);
   const nextKey = useRef(1);
@@ -80,38 +78,39 @@ export function Scanner({ canRecord, kinds }: { canRecord: boolean; kinds: Event
     setOutcome(next);
   }
 
-  async function record(code: string) {
-    setBusy(true);
-    const result = await recordScanEventAction(code, kind, location);
-    setBusy(false);
-    const key = nextKey.current++;
-    if (result.status === "ok") {
+  // Scans in batch mode are recorded one after another, in the order they were made.
+  const recording = useAction(recordScanEventAction, {
+    onSuccess: (recorded, { message }) => {
       signalSuccess();
-      setBatch((entries) => [{ key, recorded: result.data, message: result.message }, ...entries]);
-      setNotice(result.message);
-    } else if (result.status === "error") {
+      setBatch((entries) => [{ key: nextKey.current++, recorded, message }, ...entries]);
+      setNotice(message);
+    },
+    onError: ({ message }) => {
       signalFailure();
-      setBatch((entries) => [{ key, error: result.message }, ...entries]);
-      setNotice(`Not recorded: ${result.message}`);
-    }
-  }
+      setBatch((entries) => [{ key: nextKey.current++, error: message }, ...entries]);
+      setNotice(`Not recorded: ${message}`);
+    },
+  });
+  const undoing = useAction(undoScanEventAction, {
+    onSuccess: (_undone, { args: [eventIds], message }) => {
+      const undoneIds = new Set(eventIds);
+      setBatch((entries) =>
+        entries.filter((entry) => !("recorded" in entry && entry.recorded.events.some((e) => undoneIds.has(e.id)))),
+      );
+      setNotice(message);
+    },
+    onError: ({ message }) => setNotice(message),
+  });
 
-  async function undoLast() {
-    const last = batch.find((entry) => "recorded" in entry);
-    if (!last || !("recorded" in last)) return;
-    setBusy(true);
-    const result = await undoScanEventAction(last.recorded.events.map((event) => event.id));
-    setBusy(false);
-    if (result.status === "ok") setBatch((entries) => entries.filter((entry) => entry.key !== last.key));
-    setNotice(result.status === "idle" ? "" : result.message);
+  function undoLast() {
+    const last = lastRecorded(batch);
+    if (last) undoing.run(last.recorded.events.map((event) => event.id));
   }
 
   function handle(text: string, source: Source, decodedAt = performance.now()) {
     const code = text.trim();
-    const previous = lastSeen.current;
-    lastSeen.current = { code, at: decodedAt };
-    if (source !== "manual" && previous?.code === code && decodedAt - previous.at < repeatAfterMs) return;
-    if (mode === "batch") void record(code);
+    if (!repeats.isNew(code, source, decodedAt)) return;
+    if (mode === "batch") recording.run(code, kind, location);
     else void lookUp(code, source, decodedAt);
   }
 
@@ -155,7 +154,7 @@ export function Scanner({ canRecord, kinds }: { canRecord: boolean; kinds: Event
           onCode={(text, decodedAt) => handle(text, "camera", decodedAt)}
           onStarted={(at) => {
             cameraStartedAt.current = at;
-            lastSeen.current = null;
+            repeats.reset();
           }}
         />
         <ManualEntry onCode={(text) => handle(text, "manual")} submitLabel={mode === "batch" ? "Record" : "Look up"} />
@@ -177,11 +176,13 @@ export function Scanner({ canRecord, kinds }: { canRecord: boolean; kinds: Event
                 : ""}
         </p>
         {mode === "batch" ? (
-          <BatchList entries={batch} onUndo={() => void undoLast()} busy={busy} />
+          <BatchList entries={batch} onUndo={undoLast} busy={recording.pending || undoing.pending} />
         ) : outcome.status === "found" ? (
           <ScanCard result={outcome.result} />
         ) : outcome.status === "failed" ? (
-          <ScanMessage message={outcome.message} />
+          <Notice tone="error" prominent>
+            {outcome.message}
+          </Notice>
         ) : (
           <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-600">
             {outcome.status === "loading"

@@ -1,9 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-
-/** Handheld scanners type far faster than people: keys closer together than this are one burst. */
-const burstGapMs = 50;
+import { createWedgeBuffer } from "./wedge-buffer";
 
 /** Inputs that take typed text; radios, checkboxes and buttons do not, so a burst there is a scan. */
 const choiceInputs = new Set(["radio", "checkbox", "button", "submit", "reset", "range", "color", "file", "image"]);
@@ -28,25 +26,15 @@ export function useKeyboardWedge(onCode: (text: string) => void): { listening: b
   }, [onCode]);
 
   useEffect(() => {
-    let buffer = "";
-    let lastKeyAt = 0;
+    const wedge = createWedgeBuffer();
     const onKeyDown = (event: KeyboardEvent) => {
       if (takesText(event.target)) return;
       if (event.ctrlKey || event.metaKey || event.altKey) return;
-      // When the key was pressed, not when it is handled: a busy page (loading, rendering a result)
-      // delays handling, and must not split one scan into two bursts.
-      const now = event.timeStamp;
-      if (now - lastKeyAt > burstGapMs) buffer = "";
-      lastKeyAt = now;
-      if (event.key === "Enter") {
-        if (buffer.length >= 2) {
-          // Otherwise Enter would also press whichever button has focus.
-          event.preventDefault();
-          latest.current(buffer);
-        }
-        buffer = "";
-      } else if (event.key.length === 1) {
-        buffer += event.key;
+      const code = wedge.key(event.key, event.timeStamp);
+      if (code !== null) {
+        // Otherwise Enter would also press whichever button has focus.
+        event.preventDefault();
+        latest.current(code);
       }
     };
     document.addEventListener("keydown", onKeyDown, true);

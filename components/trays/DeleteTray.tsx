@@ -1,9 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { Button } from "@/components/ui/Button";
+import { Choice } from "@/components/ui/Input";
+import { ActionNotice } from "@/components/ui/Notice";
+import { useAction } from "@/components/ui/useAction";
+import { countOf } from "@/lib/shared/format";
+import { proposalPath } from "@/lib/shared/page-paths";
 import { deleteTrayAction } from "@/lib/trays/actions";
-import { FormMessage } from "@/components/ui/useActionResult";
 import type { TraySamplesOnDelete } from "@/lib/trays/delete-tray";
 
 /** Deleting a tray asks what happens to the samples in it. */
@@ -18,8 +23,11 @@ export function DeleteTray({
 }) {
   const router = useRouter();
   const [choice, setChoice] = useState<TraySamplesOnDelete>(sampleCount ? "unassign" : "refuse");
-  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const deletion = useAction(deleteTrayAction, { onSuccess: () => router.push(proposalPath(proposalId)) });
+  const options: [TraySamplesOnDelete, string][] = [
+    ["unassign", "Keep the samples in the proposal, without a tray"],
+    ["delete-samples", "Delete the samples too (not possible for samples with datasets)"],
+  ];
   return (
     <section
       aria-labelledby="delete-tray-heading"
@@ -28,51 +36,35 @@ export function DeleteTray({
       <h2 id="delete-tray-heading" className="text-lg font-semibold text-rose-900">
         Delete tray {trayId}
       </h2>
-      <FormMessage message={message} />
+      {deletion.state.status === "error" && <ActionNotice notice={deletion.notice} />}
       {sampleCount > 0 ? (
         <fieldset className="mt-2">
           <legend>
-            This tray holds {sampleCount} sample{sampleCount === 1 ? "" : "s"}. What should happen to{" "}
-            {sampleCount === 1 ? "it" : "them"}?
+            This tray holds {countOf(sampleCount, "sample")}. What should happen to {sampleCount === 1 ? "it" : "them"}?
           </legend>
-          <label className="mt-2 flex items-center gap-2">
-            <input
+          {options.map(([value, label]) => (
+            <Choice
+              key={value}
               type="radio"
               name="tray-samples"
-              checked={choice === "unassign"}
-              onChange={() => setChoice("unassign")}
-              className="size-5"
+              checked={choice === value}
+              onChange={() => setChoice(value)}
+              label={label}
+              className="mt-2"
             />
-            Keep the samples in the proposal, without a tray
-          </label>
-          <label className="mt-2 flex items-center gap-2">
-            <input
-              type="radio"
-              name="tray-samples"
-              checked={choice === "delete-samples"}
-              onChange={() => setChoice("delete-samples")}
-              className="size-5"
-            />
-            Delete the samples too (not possible for samples with datasets)
-          </label>
+          ))}
         </fieldset>
       ) : (
         <p className="mt-2">The tray is empty.</p>
       )}
-      <button
-        type="button"
-        disabled={pending}
-        className="mt-4 rounded bg-rose-700 px-4 py-2.5 font-medium text-white hover:bg-rose-800 disabled:opacity-60"
-        onClick={() =>
-          startTransition(async () => {
-            const result = await deleteTrayAction(proposalId, trayId, choice);
-            if (result.status === "ok") router.push(`/proposals/${encodeURIComponent(proposalId)}`);
-            else if (result.status === "error") setMessage({ tone: "error", text: result.message });
-          })
-        }
+      <Button
+        variant="danger"
+        className="mt-4"
+        disabled={deletion.pending}
+        onClick={() => deletion.run(proposalId, trayId, choice)}
       >
-        {pending ? "Deleting…" : "Delete tray"}
-      </button>
+        {deletion.pending ? "Deleting…" : "Delete tray"}
+      </Button>
     </section>
   );
 }

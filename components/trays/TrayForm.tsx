@@ -2,29 +2,34 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { type Resolver, useForm } from "react-hook-form";
-import { createTrayAction, updateTrayAction } from "@/lib/trays/actions";
-import { FieldError, inputClass, labelClass, primaryButtonClass } from "@/components/ui/FieldError";
 import { MetadataEditor, useMetadataEditor } from "@/components/metadata/MetadataEditor";
-import { FormMessage, useActionResult } from "@/components/ui/useActionResult";
+import { Button } from "@/components/ui/Button";
+import { Field, TextField } from "@/components/ui/Field";
+import { Input, Select } from "@/components/ui/Input";
+import { ActionNotice } from "@/components/ui/Notice";
+import { useAction } from "@/components/ui/useAction";
+import { proposalPath } from "@/lib/shared/page-paths";
 import type { MetadataEntry } from "@/lib/shared/metadata-entries";
-import { trayLayoutPresets, traySchema, type TrayValues } from "@/lib/schemas/tray";
+import { type TrayInput, trayLayoutPresets, traySchema, type TrayValues } from "@/lib/schemas/tray";
+import { createTrayAction, updateTrayAction } from "@/lib/trays/actions";
 
 type FormValues = { trayId: string; name: string; rows: string; columns: string };
 
 type Props = { proposalId: string; mode: "create" | "edit"; defaults: FormValues; metadata: MetadataEntry[] };
 
+const customLayout = "custom";
+
 function presetOf(rows: string, columns: string): string {
   return (
     trayLayoutPresets.find((preset) => String(preset.rows) === rows && String(preset.columns) === columns)?.id ??
-    "custom"
+    customLayout
   );
 }
 
 export function TrayForm({ proposalId, mode, defaults, metadata }: Props) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
   const [preset, setPreset] = useState(presetOf(defaults.rows, defaults.columns));
   const {
     register,
@@ -36,86 +41,65 @@ export function TrayForm({ proposalId, mode, defaults, metadata }: Props) {
     resolver: zodResolver(traySchema) as unknown as Resolver<FormValues, unknown, TrayValues>,
     defaultValues: defaults,
   });
-  const { message, setMessage, apply } = useActionResult(setError);
-  const metadataEditor = useMetadataEditor(metadata, () =>
-    setMessage({ tone: "error", text: "Some metadata values are not valid." }),
+  const save = useAction(
+    (input: TrayInput) =>
+      mode === "create" ? createTrayAction(proposalId, input) : updateTrayAction(proposalId, defaults.trayId, input),
+    {
+      setError,
+      onSuccess: ({ trayId }) => router.push(`${proposalPath(proposalId)}#tray-${trayId}`),
+    },
   );
+  const metadataEditor = useMetadataEditor(metadata, () => save.showProblem("Some metadata values are not valid."));
 
   const submit = handleSubmit((values) => {
     const metadata = metadataEditor.metadata();
-    if (!metadata) return;
-    startTransition(async () => {
-      const input = { ...values, metadata: metadata };
-      const result =
-        mode === "create"
-          ? await createTrayAction(proposalId, input)
-          : await updateTrayAction(proposalId, defaults.trayId, input);
-      if (apply(result)) router.push(`/proposals/${encodeURIComponent(proposalId)}#tray-${result.data.trayId}`);
-    });
+    if (metadata) save.run({ ...values, metadata });
   });
 
   return (
     <form onSubmit={submit} noValidate className="grid max-w-2xl gap-4">
-      <FormMessage message={message} />
-      <div>
-        <label htmlFor="tray-trayId" className={labelClass}>
-          Tray ID
-        </label>
-        <input
-          id="tray-trayId"
-          {...register("trayId")}
-          readOnly={mode === "edit"}
-          placeholder={mode === "create" ? "leave empty to generate one" : undefined}
-          aria-invalid={!!errors.trayId}
-          aria-describedby="tray-trayId-hint"
-          className={`${inputClass} ${mode === "edit" ? "bg-slate-100" : ""}`}
-        />
-        <p id="tray-trayId-hint" className="mt-1 text-sm text-slate-600">
-          {mode === "create"
+      <ActionNotice notice={save.notice} />
+      <TextField
+        id="tray-trayId"
+        label="Tray ID"
+        hint={
+          mode === "create"
             ? "Printed in the tray's QR code. Generated IDs avoid look-alike characters (0/O, 1/I)."
-            : "Printed on the label; it cannot change."}
-        </p>
-        <FieldError id="tray-trayId-error" message={errors.trayId?.message} />
-      </div>
-      <div>
-        <label htmlFor="tray-name" className={labelClass}>
-          Name
-        </label>
-        <input
-          id="tray-name"
-          {...register("name")}
-          aria-invalid={!!errors.name}
-          aria-describedby={errors.name ? "tray-name-error" : undefined}
-          className={inputClass}
-        />
-        <FieldError id="tray-name-error" message={errors.name?.message} />
-      </div>
-      <div>
-        <label htmlFor="tray-layout" className={labelClass}>
-          Layout
-        </label>
-        <select
-          id="tray-layout"
-          value={preset}
-          onChange={(event) => {
-            setPreset(event.target.value);
-            const chosen = trayLayoutPresets.find((p) => p.id === event.target.value);
-            if (chosen) {
-              setValue("rows", String(chosen.rows));
-              setValue("columns", String(chosen.columns));
-            }
-          }}
-          className={inputClass}
-        >
-          {trayLayoutPresets.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-          <option value="custom">custom rows × columns</option>
-        </select>
-      </div>
-      {preset === "custom" ? (
+            : "Printed on the label; it cannot change."
+        }
+        error={errors.trayId?.message}
+        inputProps={{
+          ...register("trayId"),
+          readOnly: mode === "edit",
+          placeholder: mode === "create" ? "leave empty to generate one" : undefined,
+          className: mode === "edit" ? "bg-slate-100" : undefined,
+        }}
+      />
+      <TextField id="tray-name" label="Name" error={errors.name?.message} inputProps={register("name")} />
+      <Field id="tray-layout" label="Layout">
+        {(control) => (
+          <Select
+            {...control}
+            value={preset}
+            onChange={(event) => {
+              setPreset(event.target.value);
+              const chosen = trayLayoutPresets.find((p) => p.id === event.target.value);
+              if (chosen) {
+                setValue("rows", String(chosen.rows));
+                setValue("columns", String(chosen.columns));
+              }
+            }}
+          >
+            {trayLayoutPresets.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+            <option value={customLayout}>custom rows × columns</option>
+          </Select>
+        )}
+      </Field>
+      {preset === customLayout ? (
         <div className="grid grid-cols-2 gap-4">
           {(
             [
@@ -123,22 +107,9 @@ export function TrayForm({ proposalId, mode, defaults, metadata }: Props) {
               ["columns", "Columns", 48],
             ] as const
           ).map(([name, label, max]) => (
-            <div key={name}>
-              <label htmlFor={`tray-${name}`} className={labelClass}>
-                {label}
-              </label>
-              <input
-                id={`tray-${name}`}
-                type="number"
-                min={1}
-                max={max}
-                {...register(name)}
-                aria-invalid={!!errors[name]}
-                aria-describedby={errors[name] ? `tray-${name}-error` : undefined}
-                className={inputClass}
-              />
-              <FieldError id={`tray-${name}-error`} message={errors[name]?.message} />
-            </div>
+            <Field key={name} id={`tray-${name}`} label={label} error={errors[name]?.message}>
+              {(control) => <Input {...control} type="number" min={1} max={max} {...register(name)} />}
+            </Field>
           ))}
         </div>
       ) : (
@@ -150,9 +121,9 @@ export function TrayForm({ proposalId, mode, defaults, metadata }: Props) {
       )}
       <MetadataEditor legend="Tray metadata" {...metadataEditor.editorProps} />
       <div>
-        <button type="submit" disabled={pending} className={primaryButtonClass}>
-          {pending ? "Saving…" : mode === "create" ? "Create tray" : "Save tray"}
-        </button>
+        <Button type="submit" variant="primary" size="large" disabled={save.pending}>
+          {save.pending ? "Saving…" : mode === "create" ? "Create tray" : "Save tray"}
+        </Button>
       </div>
     </form>
   );

@@ -1,8 +1,8 @@
 "use server";
 
 import "server-only";
-
 import { AuthError } from "next-auth";
+import type { ActionState } from "@/lib/http/action";
 import { signIn, signOut } from "./next-auth";
 import { safeReturnPath } from "./return-path";
 
@@ -12,26 +12,25 @@ export async function signInWithProvider(providerId: string, returnTo: string): 
   await signIn(providerId, { redirectTo: safeReturnPath(returnTo) });
 }
 
-export type LdapSignInState = { error?: string; username?: string };
-
-export async function signInWithLdap(_previous: LdapSignInState, form: FormData): Promise<LdapSignInState> {
-  const username = String(form.get("username") ?? "");
+/** LDAP sign-in; a successful one ends in a redirect to the page the person came for. */
+export async function signInWithLdap(form: FormData): Promise<ActionState> {
   try {
     await signIn("ldap", {
-      username,
+      username: String(form.get("username") ?? ""),
       password: String(form.get("password") ?? ""),
       redirectTo: safeReturnPath(form.get("returnTo")),
     });
-    return {};
+    return { status: "ok", message: "Signed in.", data: undefined };
   } catch (error) {
     // A successful sign-in ends in a redirect, which is thrown and must reach Next.js.
     if (error instanceof AuthError) {
+      const wrongCredentials = error.type === "CredentialsSignin";
       return {
-        username,
-        error:
-          error.type === "CredentialsSignin"
-            ? "Unknown user name or wrong password."
-            : "The directory could not be reached; try again in a minute.",
+        status: "error",
+        code: wrongCredentials ? 401 : 500,
+        message: wrongCredentials
+          ? "Unknown user name or wrong password."
+          : "The directory could not be reached; try again in a minute.",
       };
     }
     throw error;

@@ -1,2 +1,8 @@
-/** A dataset's page: pids contain slashes, so each segment is encoded on its own. */
+/** The app's page addresses, built in one place: IDs are encoded segment by segment. */
+export const proposalPath = (proposalId: string) => `/proposals/${encodeURIComponent(proposalId)}`;
+
+export const samplePath = (proposalId: string, specimenId: string) =>
+  `${proposalPath(proposalId)}/samples/${encodeURIComponent(specimenId)}`;
+
+/** A dataset's page: pids contain slashes (`demo/2026-0042/scan_0001`), so each segment is encoded on its own. */
 export const datasetPath = (pid: string) => `/datasets/${pid.split("/").map(encodeURIComponent).join("/")}`;

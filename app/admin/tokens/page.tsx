@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { CreateTokenForm } from "@/components/admin/CreateTokenForm";
 import { RevokeTokenButton } from "@/components/admin/RevokeTokenButton";
-import { scopeDescriptions } from "@/lib/schemas/api-token";
+import { Cell, Row, Table, TableHead } from "@/components/ui/Table";
 import { formatDateTime } from "@/lib/shared/format";
 import { listInstruments } from "@/lib/instruments/registry";
 import { guardPage } from "@/lib/http/page-guard";
@@ -23,70 +23,46 @@ export default async function TokensPage() {
         stored. The same can be done on the server with <code>npm run token -- create --name … --scopes …</code>.
       </p>
       <div className="mt-6">
-        <CreateTokenForm instruments={instruments} scopeDescriptions={scopeDescriptions} />
+        <CreateTokenForm instruments={instruments} />
       </div>
-      <div className="mt-8 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <caption className="p-2 text-left font-semibold">Tokens</caption>
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="p-2">
-                Name
-              </th>
-              <th scope="col" className="p-2">
-                Token starts with
-              </th>
-              <th scope="col" className="p-2">
-                Scopes
-              </th>
-              <th scope="col" className="p-2">
-                Instrument
-              </th>
-              <th scope="col" className="p-2">
-                Created
-              </th>
-              <th scope="col" className="p-2">
-                Expires
-              </th>
-              <th scope="col" className="p-2">
-                Last used
-              </th>
-              <th scope="col" className="p-2">
-                State
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((token) => {
-              const expired = token.expiresAt !== null && token.expiresAt <= now;
-              return (
-                <tr key={token.id} className="border-t border-slate-100">
-                  <td className="p-2 font-medium">{token.name}</td>
-                  <td className="p-2 font-mono">{token.prefix}…</td>
-                  <td className="p-2">{token.scopes.join(", ")}</td>
-                  <td className="p-2">{token.instrument?.name ?? "—"}</td>
-                  <td className="p-2">
-                    {formatDateTime(token.createdAt)}
-                    {token.owner ? ` by ${token.owner.name ?? token.owner.email}` : ""}
-                  </td>
-                  <td className="p-2">{token.expiresAt ? formatDateTime(token.expiresAt) : "never"}</td>
-                  <td className="p-2">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "never"}</td>
-                  <td className="p-2">
-                    {token.revokedAt ? (
-                      `revoked ${formatDateTime(token.revokedAt)}`
-                    ) : expired ? (
-                      "expired"
-                    ) : (
-                      <RevokeTokenButton tokenId={token.id} name={token.name} />
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        {tokens.length === 0 && <p className="p-4 text-slate-600">No API tokens yet.</p>}
-      </div>
+      <Table
+        caption="Tokens"
+        showCaption
+        className="mt-8"
+        empty={tokens.length === 0 ? "No API tokens yet." : undefined}
+      >
+        <TableHead
+          columns={["Name", "Token starts with", "Scopes", "Instrument", "Created", "Expires", "Last used", "State"]}
+        />
+        <tbody>
+          {tokens.map((token) => {
+            const expired = token.expiresAt !== null && token.expiresAt <= now;
+            return (
+              <Row key={token.id}>
+                <Cell className="font-medium">{token.name}</Cell>
+                <Cell className="font-mono">{token.prefix}…</Cell>
+                <Cell>{token.scopes.join(", ")}</Cell>
+                <Cell>{token.instrument?.name ?? "—"}</Cell>
+                <Cell>
+                  {formatDateTime(token.createdAt)}
+                  {token.owner ? ` by ${token.owner.name ?? token.owner.email}` : ""}
+                </Cell>
+                <Cell>{token.expiresAt ? formatDateTime(token.expiresAt) : "never"}</Cell>
+                <Cell>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "never"}</Cell>
+                <Cell>
+                  {token.revokedAt ? (
+                    `revoked ${formatDateTime(token.revokedAt)}`
+                  ) : expired ? (
+                    "expired"
+                  ) : (
+                    <RevokeTokenButton tokenId={token.id} name={token.name} />
+                  )}
+                </Cell>
+              </Row>
+            );
+          })}
+        </tbody>
+      </Table>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Cell, Row, Table, TableHead } from "@/components/ui/Table";
 import { formatDateTime } from "@/lib/shared/format";
 import { guardPage } from "@/lib/http/page-guard";
 import { requireUser } from "@/lib/auth/session";
@@ -16,41 +17,20 @@ export default async function UsersPage() {
         Everyone who has signed in. Roles follow the groups the identity provider sends and are updated at each sign-in;
         change them by changing group membership (ROLE_STAFF_GROUPS, ROLE_ADMIN_GROUPS).
       </p>
-      <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Users</caption>
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="p-2">
-                Name
-              </th>
-              <th scope="col" className="p-2">
-                Email
-              </th>
-              <th scope="col" className="p-2">
-                Role
-              </th>
-              <th scope="col" className="p-2">
-                Groups
-              </th>
-              <th scope="col" className="p-2">
-                Last sign-in
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <tr key={user.id} className="border-t border-slate-100">
-                <td className="p-2 font-medium">{user.name ?? user.subject}</td>
-                <td className="p-2">{user.email ?? "—"}</td>
-                <td className="p-2">{user.role.toLowerCase()}</td>
-                <td className="p-2">{user.groups.join(", ") || "—"}</td>
-                <td className="p-2">{formatDateTime(user.lastSignInAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption="Users" className="mt-6">
+        <TableHead columns={["Name", "Email", "Role", "Groups", "Last sign-in"]} />
+        <tbody>
+          {users.map((user) => (
+            <Row key={user.id}>
+              <Cell className="font-medium">{user.name ?? user.subject}</Cell>
+              <Cell>{user.email ?? "—"}</Cell>
+              <Cell>{user.role.toLowerCase()}</Cell>
+              <Cell>{user.groups.join(", ") || "—"}</Cell>
+              <Cell>{formatDateTime(user.lastSignInAt)}</Cell>
+            </Row>
+          ))}
+        </tbody>
+      </Table>
     </>
   );
 }

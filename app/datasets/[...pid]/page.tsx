@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { JsonTree } from "@/components/datasets/JsonTree";
 import { Section } from "@/components/ui/Section";
+import { Cell, Row, Table, TableHead } from "@/components/ui/Table";
 import { getDatasetWithFiles } from "@/lib/datasets/queries";
 import { formatBytes, formatDateTime } from "@/lib/shared/format";
+import { proposalPath, samplePath } from "@/lib/shared/page-paths";
 import { guardPage } from "@/lib/http/page-guard";
 import { requireUser } from "@/lib/auth/session";
 
@@ -34,11 +36,7 @@ export default async function DatasetPage({ params }: Props) {
     [
       "Sample",
       dataset.sampleId && dataset.proposalId ? (
-        <Link
-          key="s"
-          className="text-brand-700 underline"
-          href={`/proposals/${encodeURIComponent(dataset.proposalId)}/samples/${encodeURIComponent(dataset.sampleId)}`}
-        >
+        <Link key="s" className="text-brand-700 underline" href={samplePath(dataset.proposalId, dataset.sampleId)}>
           {dataset.sampleId}
         </Link>
       ) : (
@@ -48,11 +46,7 @@ export default async function DatasetPage({ params }: Props) {
     [
       "Proposal",
       dataset.proposalId ? (
-        <Link
-          key="p"
-          className="text-brand-700 underline"
-          href={`/proposals/${encodeURIComponent(dataset.proposalId)}`}
-        >
+        <Link key="p" className="text-brand-700 underline" href={proposalPath(dataset.proposalId)}>
           {dataset.proposalId}
         </Link>
       ) : (
@@ -96,37 +90,19 @@ export default async function DatasetPage({ params }: Props) {
         {files.length === 0 ? (
           <p className="text-slate-600">No file list has been registered (SciCat origdatablocks).</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Files of dataset {dataset.pid}</caption>
-              <thead className="bg-slate-100">
-                <tr>
-                  <th scope="col" className="p-2">
-                    Path
-                  </th>
-                  <th scope="col" className="p-2 text-right">
-                    Size
-                  </th>
-                  <th scope="col" className="p-2">
-                    Time
-                  </th>
-                  <th scope="col" className="p-2">
-                    Checksum
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {files.map((file, index) => (
-                  <tr key={`${file.path}-${index}`} className="border-t border-slate-100">
-                    <td className="p-2 font-mono break-all">{file.path}</td>
-                    <td className="p-2 text-right">{formatBytes(file.size)}</td>
-                    <td className="p-2">{file.time ? formatDateTime(new Date(file.time)) : "—"}</td>
-                    <td className="p-2 font-mono text-xs">{file.chk ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption={`Files of dataset ${dataset.pid}`}>
+            <TableHead columns={["Path", "Size", "Time", "Checksum"]} />
+            <tbody>
+              {files.map((file, index) => (
+                <Row key={`${file.path}-${index}`}>
+                  <Cell className="font-mono break-all">{file.path}</Cell>
+                  <Cell>{formatBytes(file.size)}</Cell>
+                  <Cell>{file.time ? formatDateTime(new Date(file.time)) : "—"}</Cell>
+                  <Cell className="font-mono text-xs">{file.chk ?? "—"}</Cell>
+                </Row>
+              ))}
+            </tbody>
+          </Table>
         )}
       </Section>
     </>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Section } from "@/components/ui/Section";
+import { Cell, Row, Table, TableHead } from "@/components/ui/Table";
 import { scopeDescriptions } from "@/lib/schemas/api-token";
 import { config } from "@/lib/platform/config";
 import { apiOperations } from "@/lib/http/openapi";
@@ -62,26 +63,19 @@ api.patch(f"/datasets/{quote(dataset['pid'], safe='')}", json={
       </p>
 
       <Section title="Routes">
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b">
-              <th className="py-2 pr-4">Method</th>
-              <th className="py-2 pr-4">Path</th>
-              <th className="py-2 pr-4">What it does</th>
-              <th className="py-2">Token scope</th>
-            </tr>
-          </thead>
+        <Table caption="Routes of the API">
+          <TableHead columns={["Method", "Path", "What it does", "Token scope"]} />
           <tbody>
             {apiOperations.map((operation) => (
-              <tr key={`${operation.method} ${operation.path}`} className="border-b align-top">
-                <td className="py-2 pr-4 font-mono">{operation.method}</td>
-                <td className="py-2 pr-4 font-mono">{operation.path}</td>
-                <td className="py-2 pr-4">{operation.summary}</td>
-                <td className="py-2 font-mono">{operation.isPublic ? "public" : (operation.scope ?? "any")}</td>
-              </tr>
+              <Row key={`${operation.method} ${operation.path}`}>
+                <Cell className="font-mono">{operation.method}</Cell>
+                <Cell className="font-mono">{operation.path}</Cell>
+                <Cell>{operation.summary}</Cell>
+                <Cell className="font-mono">{operation.isPublic ? "public" : (operation.scope ?? "any")}</Cell>
+              </Row>
             ))}
           </tbody>
-        </table>
+        </Table>
       </Section>
 
       <Section title="Scopes">

@@ -1,18 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DatasetList } from "@/components/datasets/DatasetList";
+import { buttonClass, ButtonLink } from "@/components/ui/Button";
 import { History } from "@/components/history/History";
 import { SamplesTable, type SampleRow } from "@/components/samples/SamplesTable";
 import { TrayGrid } from "@/components/trays/TrayGrid";
 import { Section } from "@/components/ui/Section";
 import { StatusBadge } from "@/components/ui/StatusBadge";
-import { formatBytes, formatDateRange, formatDateTime, personName } from "@/lib/shared/format";
+import { formatDateRange, formatDateTime, personName } from "@/lib/shared/format";
 import { guardPage } from "@/lib/http/page-guard";
 import { positionLabel } from "@/lib/shared/tray-positions";
 import { canEditProposal } from "@/lib/proposals/access";
 import { getProposal } from "@/lib/proposals/queries";
 import { proposalHistory } from "@/lib/audit/history";
 import { requireUser } from "@/lib/auth/session";
-import { datasetPath } from "@/lib/shared/page-paths";
+import { proposalPath, samplePath } from "@/lib/shared/page-paths";
 
 type Props = { params: Promise<{ proposalId: string }> };
 
@@ -20,9 +22,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { proposalId } = await params;
   return { title: `Proposal ${decodeURIComponent(proposalId)}` };
 }
-
-const action = "rounded border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100";
-const primaryAction = "rounded bg-brand-700 px-3 py-2 text-sm font-medium text-white hover:bg-brand-900";
 
 export default async function ProposalPage({ params }: Props) {
   const { proposalId: rawProposalId } = await params;
@@ -38,7 +37,7 @@ export default async function ProposalPage({ params }: Props) {
       ]),
     path,
   );
-  const base = `/proposals/${encodeURIComponent(proposal.proposalId)}`;
+  const base = proposalPath(proposal.proposalId);
   const trayOrder = new Map(proposal.trays.map((tray, index) => [tray.trayId, index]));
   const sampleRows: SampleRow[] = proposal.samples.map((sample) => ({
     specimenId: sample.specimenId,
@@ -49,7 +48,7 @@ export default async function ProposalPage({ params }: Props) {
     placementOrder: sample.tray ? (trayOrder.get(sample.tray.trayId) ?? 0) * 10_000 + (sample.position ?? 0) : 1e9,
     status: sample.status,
     datasets: sample._count.datasets,
-    href: `${base}/samples/${encodeURIComponent(sample.specimenId)}`,
+    href: samplePath(proposal.proposalId, sample.specimenId),
   }));
 
   return (
@@ -66,27 +65,27 @@ export default async function ProposalPage({ params }: Props) {
       <nav aria-label="Proposal actions" className="mt-4 flex flex-wrap gap-2">
         {canEdit && (
           <>
-            <Link href={`${base}/edit`} className={action}>
+            <ButtonLink href={`${base}/edit`} size="small">
               Edit proposal
-            </Link>
-            <Link href={`${base}/trays/new`} className={action}>
+            </ButtonLink>
+            <ButtonLink href={`${base}/trays/new`} size="small">
               New tray
-            </Link>
-            <Link href={`${base}/samples/new`} className={primaryAction}>
+            </ButtonLink>
+            <ButtonLink href={`${base}/samples/new`} variant="primary" size="small">
               New sample
-            </Link>
-            <Link href={`${base}/samples/import`} className={action}>
+            </ButtonLink>
+            <ButtonLink href={`${base}/samples/import`} size="small">
               Import samples
-            </Link>
+            </ButtonLink>
           </>
         )}
-        <Link href={`${base}/labels`} className={action}>
+        <ButtonLink href={`${base}/labels`} size="small">
           Print labels
-        </Link>
-        <a href={`${base}/samples.csv`} className={action} download>
+        </ButtonLink>
+        <a href={`${base}/samples.csv`} className={buttonClass("secondary", "small")} download>
           Export samples (CSV)
         </a>
-        <a href={`${base}/scicat.json`} className={action} download>
+        <a href={`${base}/scicat.json`} className={buttonClass("secondary", "small")} download>
           Export as SciCat JSON
         </a>
       </nav>
@@ -156,25 +155,7 @@ export default async function ProposalPage({ params }: Props) {
       </Section>
 
       <Section title="Datasets">
-        {proposal.datasets.length === 0 ? (
-          <p className="text-slate-600">No datasets have been recorded yet.</p>
-        ) : (
-          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white text-sm">
-            {proposal.datasets.map((dataset) => (
-              <li key={dataset.pid} className="p-3">
-                <Link href={datasetPath(dataset.pid)} className="text-brand-700 font-medium underline">
-                  {dataset.datasetName}
-                </Link>
-                <div className="text-slate-600">
-                  <span className="font-mono">{dataset.pid}</span> · {formatDateTime(dataset.creationTime)} ·{" "}
-                  {formatBytes(dataset.size)} · {dataset.numberOfFiles} files · sample{" "}
-                  {dataset.sample?.specimenId ?? "—"}
-                </div>
-                <div className="font-mono text-xs text-slate-600">{dataset.sourceFolder}</div>
-              </li>
-            ))}
-          </ul>
-        )}
+        <DatasetList datasets={proposal.datasets} empty="No datasets have been recorded yet." showSample />
       </Section>
 
       <Section title="Members">

@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DatasetList } from "@/components/datasets/DatasetList";
+import { ButtonLink } from "@/components/ui/Button";
 import { History } from "@/components/history/History";
 import { QrCodeCard } from "@/components/qr/QrCodeCard";
 import { DeleteSample } from "@/components/samples/DeleteSample";
 import { TrayGrid } from "@/components/trays/TrayGrid";
 import { Section } from "@/components/ui/Section";
 import { StatusBadge } from "@/components/ui/StatusBadge";
-import { formatBytes, formatDateRange, formatDateTime, personName } from "@/lib/shared/format";
+import { formatDateRange, formatDateTime, personName } from "@/lib/shared/format";
 import { guardPage } from "@/lib/http/page-guard";
 import { positionLabel } from "@/lib/shared/tray-positions";
 import { canEditProposal } from "@/lib/proposals/access";
@@ -16,7 +18,7 @@ import { samplePayload } from "@/lib/shared/qr-payloads";
 import { getSample } from "@/lib/samples/queries";
 import { config } from "@/lib/platform/config";
 import { requireUser } from "@/lib/auth/session";
-import { datasetPath } from "@/lib/shared/page-paths";
+import { proposalPath } from "@/lib/shared/page-paths";
 
 type Props = { params: Promise<{ proposalId: string; specimenId: string }> };
 
@@ -36,12 +38,12 @@ export default async function SamplePage({ params }: Props) {
     recordHistory(caller, proposalId, "Sample", specimenId),
     canEditProposal(caller, proposalId),
   ]);
-  const proposalPath = `/proposals/${encodeURIComponent(proposalId)}`;
+  const proposalHref = proposalPath(proposalId);
 
   return (
     <>
       <p className="text-sm text-slate-600">
-        <Link href={proposalPath} className="text-brand-700 underline">
+        <Link href={proposalHref} className="text-brand-700 underline">
           Proposal {proposalId}
         </Link>{" "}
         · {sample.proposal.title}
@@ -59,19 +61,16 @@ export default async function SamplePage({ params }: Props) {
       {sample.description && <p className="mt-3 max-w-3xl text-slate-700">{sample.description}</p>}
       {canEdit && (
         <p className="mt-4">
-          <Link
-            href={`${proposalPath}/samples/${encodeURIComponent(specimenId)}/edit`}
-            className="bg-brand-700 rounded px-4 py-2.5 font-medium text-white"
-          >
+          <ButtonLink href={`${proposalHref}/samples/${encodeURIComponent(specimenId)}/edit`} variant="primary">
             Edit sample
-          </Link>
+          </ButtonLink>
         </p>
       )}
 
       <Section title="QR code">
         <QrCodeCard payload={samplePayload(config().appUrl, sample.specimenId)} id={sample.specimenId} />
         <p className="mt-2 text-sm">
-          <Link href={`${proposalPath}/labels`} className="text-brand-700 underline">
+          <Link href={`${proposalHref}/labels`} className="text-brand-700 underline">
             Print label sheets
           </Link>
         </p>
@@ -113,24 +112,7 @@ export default async function SamplePage({ params }: Props) {
       </Section>
 
       <Section title="Datasets">
-        {sample.datasets.length === 0 ? (
-          <p className="text-slate-600">No datasets have been recorded for this sample yet.</p>
-        ) : (
-          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white text-sm">
-            {sample.datasets.map((dataset) => (
-              <li key={dataset.pid} className="p-3">
-                <Link href={datasetPath(dataset.pid)} className="text-brand-700 font-medium underline">
-                  {dataset.datasetName}
-                </Link>
-                <div className="text-slate-600">
-                  <span className="font-mono">{dataset.pid}</span> · {formatDateTime(dataset.creationTime)} ·{" "}
-                  {formatBytes(dataset.size)} · {dataset.numberOfFiles} files
-                </div>
-                <div className="font-mono text-xs text-slate-600">{dataset.sourceFolder}</div>
-              </li>
-            ))}
-          </ul>
-        )}
+        <DatasetList datasets={sample.datasets} empty="No datasets have been recorded for this sample yet." />
       </Section>
 
       <Section title="Tracking events">

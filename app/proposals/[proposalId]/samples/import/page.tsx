@@ -3,7 +3,6 @@ import Link from "next/link";
 import { SampleImport } from "@/components/samples/SampleImport";
 import { guardPage } from "@/lib/http/page-guard";
 import { importLimits } from "@/lib/samples/import/table";
-import { sampleFieldLabels, sampleFields } from "@/lib/shared/sample-import-columns";
 import { sampleImportContext } from "@/lib/samples/import/page-context";
 import { requireUser } from "@/lib/auth/session";
 
@@ -59,10 +58,7 @@ export default async function ImportSamplesPage({ params }: Props) {
           .
         </p>
       )}
-      <SampleImport
-        proposalId={context.proposalId}
-        fields={sampleFields.map((field) => ({ value: field, label: sampleFieldLabels[field] }))}
-      />
+      <SampleImport proposalId={context.proposalId} />
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { pickerTrays } from "@/components/samples/picker-trays";
 import { SampleForm } from "@/components/samples/SampleForm";
+import { Notice } from "@/components/ui/Notice";
 import { guardPage } from "@/lib/http/page-guard";
 import { getProposalForEdit } from "@/lib/proposals/queries";
 import { requireUser } from "@/lib/auth/session";
@@ -32,9 +33,9 @@ export default async function NewSamplePage({ params, searchParams }: Props) {
         .
       </p>
       {added && (
-        <p role="status" className="mb-4 rounded bg-emerald-50 p-3 text-emerald-800">
+        <Notice tone="ok" className="mb-4">
           Sample {added} added. Add the next one:
-        </p>
+        </Notice>
       )}
       <SampleForm
         key={proposal.samples.length}
