@@ -24,7 +24,9 @@ function sourceHash(root: string): string {
   const hash = createHash("sha256");
   const visit = (relative: string) => {
     const absolute = path.join(root, relative);
-    if (!existsSync(absolute) || relative.startsWith(path.join("lib", "generated"))) return;
+    // Component tests sit next to the components but are no part of the build.
+    if (!existsSync(absolute) || relative.startsWith(path.join("lib", "generated")) || /\.test\.tsx?$/.test(relative))
+      return;
     if (statSync(absolute).isDirectory()) {
       for (const entry of readdirSync(absolute).sort()) visit(path.join(relative, entry));
     } else {

@@ -3,11 +3,10 @@ import { audit } from "@/lib/audit/audit-log";
 import { type Caller } from "@/lib/auth/caller";
 import { db } from "@/lib/platform/db";
 import { violatedUniqueConstraint } from "@/lib/platform/db-errors";
-import { generateId } from "@/lib/platform/unique-human-ids";
+import { generateId , createWithUniqueId } from "@/lib/platform/unique-human-ids";
 import { proposalForChange } from "@/lib/proposals/access";
 import { resolvePlacement } from "./placement";
 import { sampleSchema, type SampleInput, type SampleValues } from "@/lib/schemas/sample";
-import { createWithUniqueId } from "@/lib/platform/unique-human-ids";
 import { parseOrThrow } from "@/lib/shared/validation";
 import { auditedFields, rethrowPositionRace, saveFailed } from "./sample-record";
 

@@ -1,8 +1,7 @@
 import "server-only";
-import type { DbClient } from "@/lib/platform/db";
+import { type DbClient , db } from "@/lib/platform/db";
 import { type Caller } from "@/lib/auth/caller";
 import { readableProposals } from "@/lib/auth/permissions";
-import { db } from "@/lib/platform/db";
 import { DomainError, ForbiddenError } from "@/lib/shared/errors";
 import type { ScanOutcome, ScanResult } from "./scan-result";
 import { scanTarget, unknownCode } from "./scan-target";

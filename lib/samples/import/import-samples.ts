@@ -1,5 +1,5 @@
 import "server-only";
-import { auditRow } from "@/lib/audit/audit-log";
+import { auditRow , insertAuditRows } from "@/lib/audit/audit-log";
 import type { Caller } from "@/lib/auth/caller";
 import { db } from "@/lib/platform/db";
 import { violatedUniqueConstraint } from "@/lib/platform/db-errors";
@@ -9,7 +9,6 @@ import { generateId } from "@/lib/platform/unique-human-ids";
 import { positionLabel } from "@/lib/shared/tray-positions";
 import { proposalForChange } from "@/lib/proposals/access";
 import { auditedFields } from "@/lib/samples/sample-record";
-import { insertAuditRows } from "@/lib/audit/audit-log";
 import type { ColumnMapping } from "@/lib/shared/sample-import-columns";
 import { insertSamples } from "./bulk-insert";
 import { type CheckedRow, checkRows } from "./check-rows";
