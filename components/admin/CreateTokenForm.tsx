@@ -1,12 +1,11 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/Button";
 import { FieldError, SelectField, TextField } from "@/components/ui/Field";
 import { Input } from "@/components/ui/Input";
 import { useAction } from "@/components/ui/useAction";
+import { useSchemaForm } from "@/components/ui/useSchemaForm";
 import { apiTokenSchema, type ApiTokenInput, scopeDescriptions, tokenScopes } from "@/lib/schemas/api-token";
 import { type CreatedToken, createTokenAction } from "@/lib/tokens/actions";
 
@@ -19,10 +18,10 @@ export function CreateTokenForm({ instruments }: { instruments: { pid: string; n
     setError,
     reset,
     formState: { errors },
-  } = useForm<ApiTokenInput>({
-    resolver: zodResolver(apiTokenSchema),
+  } = useSchemaForm<ApiTokenInput, typeof apiTokenSchema>(apiTokenSchema, {
+    name: "",
     // What an instrument registering datasets (Concert) needs.
-    defaultValues: { name: "", scopes: ["samples:read", "datasets:read", "datasets:write"] },
+    scopes: ["samples:read", "datasets:read", "datasets:write"],
   });
   const creation = useAction(createTokenAction, {
     setError,

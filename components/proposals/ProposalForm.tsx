@@ -1,25 +1,19 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { type Resolver, useFieldArray, useForm } from "react-hook-form";
+import { useFieldArray } from "react-hook-form";
 import { MetadataEditor, useMetadataEditor } from "@/components/metadata/MetadataEditor";
 import { Button } from "@/components/ui/Button";
 import { FieldError, labelClass, SelectField, TextareaField, TextField } from "@/components/ui/Field";
 import { Choice } from "@/components/ui/Input";
 import { ActionNotice } from "@/components/ui/Notice";
 import { useAction } from "@/components/ui/useAction";
+import { useSchemaForm } from "@/components/ui/useSchemaForm";
 import { createProposalAction, updateProposalAction } from "@/lib/proposals/actions";
 import type { MetadataEntry } from "@/lib/shared/metadata-entries";
 import { proposalPath } from "@/lib/shared/page-paths";
-import {
-  memberRoles,
-  proposalSchema,
-  proposalStatuses,
-  type ProposalInput,
-  type ProposalValues,
-} from "@/lib/schemas/proposal";
+import { memberRoles, proposalSchema, proposalStatuses, type ProposalInput } from "@/lib/schemas/proposal";
 
 /** What the fields hold: text, as typed. The resolver turns it into ProposalValues on submit. */
 export type ProposalFormValues = {
@@ -69,11 +63,7 @@ export function ProposalForm({ mode, defaults, metadata, accessGroups, instrumen
     handleSubmit,
     setError,
     formState: { errors },
-  } = useForm<FormValues, unknown, ProposalValues>({
-    // The fields are a subset of the schema's input (metadata and access groups have their own editors).
-    resolver: zodResolver(proposalSchema) as unknown as Resolver<FormValues, unknown, ProposalValues>,
-    defaultValues: defaults,
-  });
+  } = useSchemaForm<FormValues, typeof proposalSchema>(proposalSchema, defaults);
   const periods = useFieldArray({ control, name: "measurementPeriods" });
   const members = useFieldArray({ control, name: "members" });
   const save = useAction(

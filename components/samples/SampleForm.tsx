@@ -1,15 +1,15 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { type Resolver, useForm, useWatch } from "react-hook-form";
+import { useWatch } from "react-hook-form";
 import { MetadataEditor, useMetadataEditor } from "@/components/metadata/MetadataEditor";
 import { Button, ButtonLink } from "@/components/ui/Button";
 import { FieldError, SelectField, TextareaField, TextField } from "@/components/ui/Field";
 import { ActionNotice } from "@/components/ui/Notice";
 import { useAction } from "@/components/ui/useAction";
+import { useSchemaForm } from "@/components/ui/useSchemaForm";
 import { createSampleAction, updateSampleAction } from "@/lib/samples/actions";
-import { sampleSchema, sampleStatuses, type SampleInput, type SampleValues } from "@/lib/schemas/sample";
+import { sampleSchema, sampleStatuses, type SampleInput } from "@/lib/schemas/sample";
 import type { MetadataEntry } from "@/lib/shared/metadata-entries";
 import { proposalPath, samplePath } from "@/lib/shared/page-paths";
 import { PositionPicker, type PickerTray } from "./PositionPicker";
@@ -41,10 +41,7 @@ export function SampleForm({ proposalId, mode, defaults, metadata, trays }: Prop
     setValue,
     control,
     formState: { errors },
-  } = useForm<FormValues, unknown, SampleValues>({
-    resolver: zodResolver(sampleSchema) as unknown as Resolver<FormValues, unknown, SampleValues>,
-    defaultValues: defaults,
-  });
+  } = useSchemaForm<FormValues, typeof sampleSchema>(sampleSchema, defaults);
   // "Add and add another" stays on the form, in the tray just used, at its next free position.
   const save = useAction(
     (input: SampleInput, _then: "open-sample" | "add-another") =>

@@ -1,18 +1,17 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { type Resolver, useForm } from "react-hook-form";
 import { MetadataEditor, useMetadataEditor } from "@/components/metadata/MetadataEditor";
 import { Button } from "@/components/ui/Button";
 import { Field, TextField } from "@/components/ui/Field";
 import { Input, Select } from "@/components/ui/Input";
 import { ActionNotice } from "@/components/ui/Notice";
 import { useAction } from "@/components/ui/useAction";
+import { useSchemaForm } from "@/components/ui/useSchemaForm";
 import { proposalPath } from "@/lib/shared/page-paths";
 import type { MetadataEntry } from "@/lib/shared/metadata-entries";
-import { type TrayInput, trayLayoutPresets, traySchema, type TrayValues } from "@/lib/schemas/tray";
+import { type TrayInput, trayLayoutPresets, traySchema } from "@/lib/schemas/tray";
 import { createTrayAction, updateTrayAction } from "@/lib/trays/actions";
 
 type FormValues = { trayId: string; name: string; rows: string; columns: string };
@@ -37,10 +36,7 @@ export function TrayForm({ proposalId, mode, defaults, metadata }: Props) {
     setError,
     setValue,
     formState: { errors },
-  } = useForm<FormValues, unknown, TrayValues>({
-    resolver: zodResolver(traySchema) as unknown as Resolver<FormValues, unknown, TrayValues>,
-    defaultValues: defaults,
-  });
+  } = useSchemaForm<FormValues, typeof traySchema>(traySchema, defaults);
   const save = useAction(
     (input: TrayInput) =>
       mode === "create" ? createTrayAction(proposalId, input) : updateTrayAction(proposalId, defaults.trayId, input),

@@ -47,6 +47,27 @@ export async function proposalForRead(
   return proposal;
 }
 
+/**
+ * Access to a record of a proposal (a sample, a tray) follows its proposal. A caller who may not
+ * see the proposal gets "not found" for the record itself (`what`, e.g. "Sample S-4F7KMQ"), so
+ * neither the record nor its proposal's ID leaks; one who may see but not change it learns why.
+ */
+export async function requireRecordAccess(
+  client: DbClient,
+  caller: Caller,
+  record: { what: string; proposalId: string },
+  access: "read" | "change",
+  scope: Scope,
+): Promise<void> {
+  try {
+    if (access === "read") await proposalForRead(client, caller, record.proposalId, scope);
+    else await proposalForChange(client, caller, record.proposalId, scope);
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new NotFoundError(record.what);
+    throw error;
+  }
+}
+
 /** Whether the caller may change the proposal (to show or hide the editing controls). */
 export async function canEditProposal(caller: Caller, proposalId: string): Promise<boolean> {
   const prisma = await db();

@@ -35,14 +35,7 @@ export async function createProposal(caller: Caller, input: ProposalInput) {
   const prisma = await db();
   try {
     return await prisma.$transaction(async (tx) => {
-      const instruments = await instrumentIdsByPid(
-        tx,
-        [
-          ...values.instrumentPids,
-          ...values.measurementPeriods.flatMap((m) => (m.instrumentPid ? [m.instrumentPid] : [])),
-        ],
-        "instrumentPids",
-      );
+      const instruments = await instrumentIdsByPid(tx, values);
       const created = await tx.proposal.create({
         data: {
           ...scalarFields(values),

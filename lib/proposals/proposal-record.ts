@@ -59,17 +59,21 @@ export const auditInclude = {
   instruments: { select: { instrument: { select: { pid: true } } } },
 } as const;
 
+/** The database ids of the instruments a proposal and its periods name, by pid; an unknown pid is a field error. */
 export async function instrumentIdsByPid(
   tx: Prisma.TransactionClient,
-  pids: string[],
-  field: string,
+  values: Pick<ProposalValues, "instrumentPids" | "measurementPeriods">,
 ): Promise<Map<string, string>> {
+  const pids = [
+    ...values.instrumentPids,
+    ...values.measurementPeriods.flatMap((period) => (period.instrumentPid ? [period.instrumentPid] : [])),
+  ];
   const wanted = [...new Set(pids)];
   const found = await tx.instrument.findMany({ where: { pid: { in: wanted } }, select: { id: true, pid: true } });
   const byPid = new Map(found.map((instrument) => [instrument.pid, instrument.id]));
   const unknown = wanted.filter((pid) => !byPid.has(pid));
   if (unknown.length)
-    throw new ValidationError(proposalSaveFailed, { [field]: [`Unknown instrument ${unknown.join(", ")}`] });
+    throw new ValidationError(proposalSaveFailed, { instrumentPids: [`Unknown instrument ${unknown.join(", ")}`] });
   return byPid;
 }
 

@@ -31,14 +31,7 @@ export async function updateProposal(caller: Caller, proposalId: string, input: 
     const accessGroups = input.accessGroups === undefined ? target.accessGroups : values.accessGroups;
     checkGroupChange(caller, { ownerGroup: values.ownerGroup, accessGroups }, target);
     const before = await tx.proposal.findUniqueOrThrow({ where: { id: target.id }, include: auditInclude });
-    const instruments = await instrumentIdsByPid(
-      tx,
-      [
-        ...values.instrumentPids,
-        ...values.measurementPeriods.flatMap((m) => (m.instrumentPid ? [m.instrumentPid] : [])),
-      ],
-      "instrumentPids",
-    );
+    const instruments = await instrumentIdsByPid(tx, values);
     const keptEmails = values.members.map((member) => member.email);
     await tx.proposalMember.deleteMany({ where: { proposalId: target.id, email: { notIn: keptEmails } } });
     for (const member of await linkedMembers(tx, values.members)) {

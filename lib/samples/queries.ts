@@ -2,7 +2,7 @@ import "server-only";
 import { type Caller } from "@/lib/auth/caller";
 import { db } from "@/lib/platform/db";
 import { NotFoundError } from "@/lib/shared/errors";
-import { proposalForRead } from "@/lib/proposals/access";
+import { requireRecordAccess } from "@/lib/proposals/access";
 import { datasetListing } from "@/lib/datasets/listing";
 
 /** A sample with what its page shows: proposal, tray, datasets, events. */
@@ -20,12 +20,8 @@ export async function getSample(caller: Caller, specimenId: string) {
     },
   });
   if (!sample) throw new NotFoundError(`Sample ${specimenId}`);
-  try {
-    await proposalForRead(prisma, caller, sample.proposal.proposalId, "samples:read");
-  } catch (error) {
-    if (error instanceof NotFoundError) throw new NotFoundError(`Sample ${specimenId}`);
-    throw error;
-  }
+  const record = { what: `Sample ${specimenId}`, proposalId: sample.proposal.proposalId };
+  await requireRecordAccess(prisma, caller, record, "read", "samples:read");
   return sample;
 }
 

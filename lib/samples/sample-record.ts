@@ -4,7 +4,7 @@ import { violatedUniqueConstraint } from "@/lib/platform/db-errors";
 import { ConflictError, NotFoundError } from "@/lib/shared/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { positionLabel } from "@/lib/shared/tray-positions";
-import { proposalForChange } from "@/lib/proposals/access";
+import { requireRecordAccess } from "@/lib/proposals/access";
 
 /** A sample as it is changed and audited: shared by creating, updating, deleting and importing samples. */
 
@@ -51,12 +51,8 @@ export async function sampleForChange(tx: Prisma.TransactionClient, caller: Call
     },
   });
   if (!sample) throw new NotFoundError(`Sample ${specimenId}`);
-  try {
-    await proposalForChange(tx, caller, sample.proposal.proposalId, "samples:write");
-  } catch (error) {
-    if (error instanceof NotFoundError) throw new NotFoundError(`Sample ${specimenId}`);
-    throw error;
-  }
+  const record = { what: `Sample ${specimenId}`, proposalId: sample.proposal.proposalId };
+  await requireRecordAccess(tx, caller, record, "change", "samples:write");
   return sample;
 }
 

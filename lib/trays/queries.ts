@@ -2,7 +2,7 @@ import "server-only";
 import type { Caller } from "@/lib/auth/caller";
 import { db } from "@/lib/platform/db";
 import { NotFoundError } from "@/lib/shared/errors";
-import { proposalForRead } from "@/lib/proposals/access";
+import { requireRecordAccess } from "@/lib/proposals/access";
 
 /** A tray with its samples, if the caller may see its proposal; otherwise the same "not found" as for none. */
 export async function getTray(caller: Caller, trayId: string) {
@@ -18,12 +18,8 @@ export async function getTray(caller: Caller, trayId: string) {
     },
   });
   if (!tray) throw new NotFoundError(`Tray ${trayId}`);
-  try {
-    await proposalForRead(prisma, caller, tray.proposal.proposalId, "samples:read");
-  } catch (error) {
-    if (error instanceof NotFoundError) throw new NotFoundError(`Tray ${trayId}`);
-    throw error;
-  }
+  const record = { what: `Tray ${trayId}`, proposalId: tray.proposal.proposalId };
+  await requireRecordAccess(prisma, caller, record, "read", "samples:read");
   return tray;
 }
 
