@@ -16,19 +16,11 @@ import { proposalPath } from "@/lib/shared/page-paths";
 import { memberRoles, proposalSchema, proposalStatuses, type ProposalInput } from "@/lib/schemas/proposal";
 
 /** What the fields hold: text, as typed. The resolver turns it into ProposalValues on submit. */
-export type ProposalFormValues = {
+export type ProposalFormValues = Record<ProposalTextField, string> & {
   proposalId: string;
   title: string;
-  abstract: string;
-  piFirstname: string;
-  piLastname: string;
-  piEmail: string;
-  firstname: string;
-  lastname: string;
-  email: string;
   startTime: string;
   endTime: string;
-  type: string;
   status: (typeof proposalStatuses)[number];
   instrumentPids: string[];
   measurementPeriods: { instrumentPid: string; start: string; end: string; comment: string }[];

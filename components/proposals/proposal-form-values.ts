@@ -1,5 +1,6 @@
 import { toBeamlineLocal } from "@/lib/shared/beamline-time";
 import type { ProposalDetail } from "@/lib/proposals/queries";
+import { proposalTexts } from "@/lib/schemas/proposal";
 import type { ProposalFormValues } from "./ProposalForm";
 
 /** A stored proposal as the edit form's text fields (dates in beamline time). */
@@ -7,16 +8,9 @@ export function proposalFormValues(p: ProposalDetail): ProposalFormValues {
   return {
     proposalId: p.proposalId,
     title: p.title,
-    abstract: p.abstract ?? "",
-    piFirstname: p.piFirstname ?? "",
-    piLastname: p.piLastname ?? "",
-    piEmail: p.piEmail ?? "",
-    firstname: p.firstname ?? "",
-    lastname: p.lastname ?? "",
-    email: p.email ?? "",
+    ...proposalTexts(p, ""),
     startTime: toBeamlineLocal(p.startTime),
     endTime: toBeamlineLocal(p.endTime),
-    type: p.type ?? "",
     status: p.status,
     ownerGroup: p.ownerGroup,
     instrumentPids: p.instruments.map((link) => link.instrument.pid),
@@ -33,16 +27,9 @@ export function proposalFormValues(p: ProposalDetail): ProposalFormValues {
 export const emptyProposalFormValues: ProposalFormValues = {
   proposalId: "",
   title: "",
-  abstract: "",
-  piFirstname: "",
-  piLastname: "",
-  piEmail: "",
-  firstname: "",
-  lastname: "",
-  email: "",
+  ...proposalTexts({}, ""),
   startTime: "",
   endTime: "",
-  type: "",
   status: "APPROVED",
   ownerGroup: "",
   instrumentPids: [],

@@ -10,7 +10,7 @@ import { proposalPath, samplePath } from "@/lib/shared/page-paths";
 
 /**
  * What a scan shows, on /scan and on the QR landing pages /s/ and /t/: one component, fed by the
- * same JSON (lib/scan-result.ts), so a phone and the beamline tablet show the same thing.
+ * same JSON (lib/scan/scan-result.ts), so a phone and the beamline tablet show the same thing.
  */
 export function ScanCard({ result }: { result: ScanResult }) {
   return result.kind === "sample" ? <SampleCard scan={result} /> : <TrayCard scan={result} />;

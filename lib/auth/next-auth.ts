@@ -11,7 +11,7 @@ import { recordSignIn, type SignInProfile } from "./users";
  * next-auth v5 (Auth.js), configured only from the environment: one generic OpenID Connect
  * provider (KIT, or the local demo provider in development), and optionally LDAP. Sessions are
  * JWTs carrying the user id; role and groups are re-read from the database per request
- * (lib/session.ts), so they always follow the last sign-in.
+ * (lib/auth/session.ts), so they always follow the last sign-in.
  */
 
 type OidcProfile = Record<string, unknown> & { sub: string; email?: string; name?: string };

@@ -3,7 +3,7 @@ import { audit } from "@/lib/audit/audit-log";
 import { type Caller } from "@/lib/auth/caller";
 import { db } from "@/lib/platform/db";
 import { violatedUniqueConstraint } from "@/lib/platform/db-errors";
-import { generateId , createWithUniqueId } from "@/lib/platform/unique-human-ids";
+import { generateId, createWithUniqueId } from "@/lib/platform/unique-human-ids";
 import { proposalForChange } from "@/lib/proposals/access";
 import { resolvePlacement } from "./placement";
 import { sampleSchema, type SampleInput, type SampleValues } from "@/lib/schemas/sample";

@@ -1,5 +1,5 @@
 import "server-only";
-import { type DbClient , db } from "@/lib/platform/db";
+import { type DbClient, db } from "@/lib/platform/db";
 import { type Caller } from "@/lib/auth/caller";
 import { readableProposals } from "@/lib/auth/permissions";
 import { DomainError, ForbiddenError } from "@/lib/shared/errors";

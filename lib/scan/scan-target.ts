@@ -14,7 +14,7 @@ export class UnknownCodeError extends DomainError {
 export type ScanTarget = { kind: "sample" | "tray" | "id"; id: string };
 
 /**
- * Scanned text is untrusted: only this app's URL forms and IDs pass (lib/qr.ts). Another site's
+ * Scanned text is untrusted: only this app's URL forms and IDs pass (lib/shared/qr-payloads.ts). Another site's
  * code is named as such, so staff do not mistake it for an unregistered sample.
  */
 export function scanTarget(text: string): ScanTarget {

@@ -31,7 +31,7 @@ export const optionalEmail = z.preprocess(
   z.email("Not an email address").trim().toLowerCase().optional(),
 );
 
-/** A date and time; zone-less text is beamline time (lib/beamline-time.ts). */
+/** A date and time; zone-less text is beamline time (lib/shared/beamline-time.ts). */
 export const dateTime = (what: string) =>
   z.preprocess(coerceBeamlineDate, z.coerce.date({ error: `${what}: not a date and time` }));
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { type Caller, type TokenCaller } from "@/lib/auth/caller";
-import { isScope , apiTokenSchema, type ApiTokenInput } from "@/lib/schemas/api-token";
+import { isScope, apiTokenSchema, type ApiTokenInput } from "@/lib/schemas/api-token";
 import { requireRole } from "@/lib/auth/permissions";
 import { db } from "@/lib/platform/db";
 import { NotFoundError, ValidationError } from "@/lib/shared/errors";

@@ -2,7 +2,7 @@ import "server-only";
 import { audit } from "@/lib/audit/audit-log";
 import type { Caller } from "@/lib/auth/caller";
 import { db } from "@/lib/platform/db";
-import { generateId , createWithUniqueId } from "@/lib/platform/unique-human-ids";
+import { generateId, createWithUniqueId } from "@/lib/platform/unique-human-ids";
 import { proposalForChange } from "@/lib/proposals/access";
 import { traySchema, type TrayInput } from "@/lib/schemas/tray";
 import { parseOrThrow } from "@/lib/shared/validation";

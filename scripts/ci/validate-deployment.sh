@@ -2,7 +2,7 @@
 # npm run validate:deploy: checks the deployment files without Docker, a cluster or systemd running.
 #   1. docker-compose.yml: `config` of docker-compose 1.29 (and of Compose v2 where installed),
 #      with and without the demo profile, in a folder without .env (zero configuration works);
-#      .env.example documents every variable of lib/config.ts.
+#      .env.example documents every variable of lib/platform/config.ts.
 #   2. deploy/k8s: kustomize renders base and overlays; every object is checked against the
 #      Kubernetes schemas and our rules (scripts/ci/validate-k8s.ts).
 #   3. Dockerfile: hadolint (.hadolint.yaml).
@@ -74,8 +74,8 @@ for composer in "${composers[@]}"; do
   rm -f "$scratch/.env"
 done
 # Every variable the app reads is documented in .env.example.
-config_variables="$(sed -n '/^const environmentSchema = z.object({/,/^});/p' lib/config.ts | grep -oE '^  [A-Z][A-Z0-9_]+:' | tr -d ' :')"
-[ -n "$config_variables" ] || fail "found no variables in lib/config.ts (environmentSchema moved?)"
+config_variables="$(sed -n '/^const environmentSchema = z.object({/,/^});/p' lib/platform/config.ts | grep -oE '^  [A-Z][A-Z0-9_]+:' | tr -d ' :')"
+[ -n "$config_variables" ] || fail "found no variables in lib/platform/config.ts (environmentSchema moved?)"
 undocumented=()
 for variable in $config_variables; do
   grep -qE "^#? ?$variable=" .env.example || undocumented+=("$variable")
@@ -83,7 +83,7 @@ done
 if [ ${#undocumented[@]} -gt 0 ]; then
   fail ".env.example does not document: ${undocumented[*]}"
 else
-  echo "   ok  .env.example documents all $(echo "$config_variables" | wc -w) variables of lib/config.ts"
+  echo "   ok  .env.example documents all $(echo "$config_variables" | wc -w) variables of lib/platform/config.ts"
 fi
 step_done
 

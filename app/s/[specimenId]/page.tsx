@@ -14,7 +14,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SampleLabelPage({ params }: Props) {
   const { specimenId } = await params;
   const caller = await requireUser(`/s/${specimenId}`);
-  // The link as the label printed it: parsed like any scan (lib/qr.ts), never decoded by hand.
+  // The link as the label printed it: parsed like any scan (lib/shared/qr-payloads.ts), never decoded by hand.
   const outcome = await resolveForPage(caller, `${config().appUrl}/s/${specimenId}`);
   return <ScanLanding outcome={outcome} />;
 }

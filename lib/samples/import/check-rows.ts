@@ -89,7 +89,7 @@ async function checkSpecimenIds(client: DbClient, rows: RowInCheck[]): Promise<v
 }
 
 /**
- * Trays and positions, as lib/sample-placement.ts decides them for one sample: the tray must be
+ * Trays and positions, as lib/samples/placement.ts decides them for one sample: the tray must be
  * this proposal's, a position on it and free (of stored samples and of earlier rows), a tray
  * without position must have room. Positions given in the table are reserved first; rows without
  * one then fill the first free positions in row order.

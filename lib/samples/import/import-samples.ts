@@ -1,5 +1,5 @@
 import "server-only";
-import { auditRow , insertAuditRows } from "@/lib/audit/audit-log";
+import { auditRow, insertAuditRows } from "@/lib/audit/audit-log";
 import type { Caller } from "@/lib/auth/caller";
 import { db } from "@/lib/platform/db";
 import { violatedUniqueConstraint } from "@/lib/platform/db-errors";
@@ -67,7 +67,7 @@ async function importInTransaction(
   }
   const resolved = resolveMapping(table.headers, mapping);
   // Placements into one tray take turns with single saves (they lock the tray row too, see
-  // lib/sample-placement.ts); locking in id order keeps two imports from deadlocking.
+  // lib/samples/placement.ts); locking in id order keeps two imports from deadlocking.
   await tx.$queryRaw`SELECT 1 FROM "Tray" WHERE "proposalId" = ${proposal.id} ORDER BY id FOR UPDATE`;
   const checked = await checkRows(tx, proposal.id, table, resolved);
   throwIfAnyProblem(checked);

@@ -11,7 +11,7 @@ export type LabelItem = {
   kind: "sample" | "tray";
   /** specimenId or trayId, printed in bold under or beside the code. */
   id: string;
-  /** What the QR code holds: `samplePayload`/`trayPayload` from lib/qr.ts. */
+  /** What the QR code holds: `samplePayload`/`trayPayload` from lib/shared/qr-payloads.ts. */
   payload: string;
   text: string;
   proposalId?: string;
