@@ -13,7 +13,13 @@ import { useSchemaForm } from "@/components/ui/useSchemaForm";
 import { createProposalAction, updateProposalAction } from "@/lib/proposals/actions";
 import type { MetadataEntry } from "@/lib/shared/metadata-entries";
 import { proposalPath } from "@/lib/shared/page-paths";
-import { memberRoles, proposalSchema, proposalStatuses, type ProposalInput } from "@/lib/schemas/proposal";
+import {
+  memberRoles,
+  proposalSchema,
+  proposalStatuses,
+  type ProposalInput,
+  type ProposalTextField,
+} from "@/lib/schemas/proposal";
 
 /** What the fields hold: text, as typed. The resolver turns it into ProposalValues on submit. */
 export type ProposalFormValues = Record<ProposalTextField, string> & {
