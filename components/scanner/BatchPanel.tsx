@@ -2,6 +2,7 @@
 
 import { Button } from "@/components/ui/Button";
 import { Input } from "@/components/ui/Input";
+import { countOf } from "@/lib/shared/format";
 import type { RecordedScan } from "@/lib/scan/scan-result";
 
 export type EventKindOption = { kind: string; label: string };
@@ -71,7 +72,7 @@ export function BatchList({ entries, onUndo, busy }: { entries: BatchEntry[]; on
     <section aria-labelledby="batch-heading" className="rounded-lg border border-slate-200 bg-white p-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="batch-heading" className="text-lg font-semibold">
-          This batch ({entries.filter((entry) => "recorded" in entry).length} scans)
+          This batch ({countOf(entries.filter((entry) => "recorded" in entry).length, "scan")})
         </h2>
         <Button size="touch" onClick={onUndo} disabled={!undoable || busy}>
           Undo last scan

@@ -114,7 +114,7 @@ export function Scanner({ canRecord, kinds }: { canRecord: boolean; kinds: Event
     else void lookUp(code, source, decodedAt);
   }
 
-  const wedge = useKeyboardWedge((text) => handle(text, "wedge"));
+  const wedge = useKeyboardWedge((text, pressedAt) => handle(text, "wedge", pressedAt));
 
   return (
     <div className="grid gap-6 lg:grid-cols-2">

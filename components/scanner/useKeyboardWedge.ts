@@ -18,7 +18,8 @@ function takesText(target: EventTarget | null): boolean {
  * focus). Keys aimed at text fields are left alone: the manual entry field submits its own form on
  * Enter, and the location field must keep what is typed.
  */
-export function useKeyboardWedge(onCode: (text: string) => void): { listening: boolean } {
+/** `onCode` gets the code and when its Enter was pressed (the same clock as `performance.now()`). */
+export function useKeyboardWedge(onCode: (text: string, pressedAt: number) => void): { listening: boolean } {
   const latest = useRef(onCode);
   const [listening, setListening] = useState(false);
   useEffect(() => {
@@ -34,7 +35,7 @@ export function useKeyboardWedge(onCode: (text: string) => void): { listening: b
       if (code !== null) {
         // Otherwise Enter would also press whichever button has focus.
         event.preventDefault();
-        latest.current(code);
+        latest.current(code, event.timeStamp);
       }
     };
     document.addEventListener("keydown", onKeyDown, true);
