@@ -9,6 +9,7 @@ import { planQrCode } from "@/lib/shared/labels/content";
 import { type Calibration, layoutLabels, maxCalibrationMm, maxCopies } from "@/lib/shared/labels/layout";
 import { labelsPerPage, labelTemplates } from "@/lib/shared/labels/templates";
 import { sampleChoices } from "@/lib/schemas/label-print";
+import { countOf } from "@/lib/shared/format";
 
 export type DesignerSample = {
   specimenId: string;
@@ -37,6 +38,9 @@ const choiceNames: Record<(typeof sampleChoices)[number], string> = {
   none: "No samples (tray labels only)",
 };
 
+type OffsetTexts = Record<keyof Calibration, string>;
+const unset: OffsetTexts = { xMm: "0", yMm: "0" };
+
 type PreviewItem = { id: string; payload: string; lines: string[] };
 
 /** Choose what to print and on which stock; preview at true size; download the PDF or print the preview. */
@@ -48,10 +52,22 @@ export function LabelDesigner({ proposalId, samples, trays, calibrations, initia
   const [trayLabels, setTrayLabels] = useState<string[]>([]);
   const [copies, setCopies] = useState(1);
   const [skip, setSkip] = useState(0);
-  const [offsets, setOffsets] = useState<Record<string, Calibration>>(calibrations);
+  // Offsets as typed: a number field being edited reports "" on its way to "-1.5" (after the "-"),
+  // which must not be written back as "0".
+  const [offsetTexts, setOffsetTexts] = useState<Record<string, OffsetTexts>>(() =>
+    Object.fromEntries(
+      Object.entries(calibrations).map(([id, { xMm, yMm }]) => [id, { xMm: String(xMm), yMm: String(yMm) }]),
+    ),
+  );
   const [show, setShow] = useState({ showProposal: true, showPosition: true, showDate: false });
   const template = labelTemplates.find((t) => t.id === templateId) ?? labelTemplates[0];
-  const calibration = useMemo(() => offsets[template.id] ?? { xMm: 0, yMm: 0 }, [offsets, template.id]);
+  const shownOffsets = offsetTexts[template.id] ?? unset;
+  const calibration = useMemo<Calibration>(
+    () => ({ xMm: Number(shownOffsets.xMm) || 0, yMm: Number(shownOffsets.yMm) || 0 }),
+    [shownOffsets],
+  );
+  // Rolls print one label per page: nothing to skip, whatever was chosen for a sheet.
+  const skipped = template.kind === "roll" ? 0 : skip;
 
   const items = useMemo<PreviewItem[]>(() => {
     const chosen = samples.filter((sample) =>
@@ -89,7 +105,7 @@ export function LabelDesigner({ proposalId, samples, trays, calibrations, initia
   const layout = useMemo(() => {
     if (items.length === 0) return { pages: [], error: "Nothing to print yet: choose samples or trays." };
     try {
-      return { pages: layoutLabels({ template, items, copies, skip, calibration }), error: null };
+      return { pages: layoutLabels({ template, items, copies, skip: skipped, calibration }), error: null };
     } catch (error) {
       const details = (error as { fieldErrors?: Record<string, string[]> }).fieldErrors;
       return {
@@ -101,7 +117,7 @@ export function LabelDesigner({ proposalId, samples, trays, calibrations, initia
           : String(error),
       };
     }
-  }, [items, template, copies, skip, calibration]);
+  }, [items, template, copies, skipped, calibration]);
   const labelCount = items.length * copies;
 
   const toggle = (list: string[], value: string) =>
@@ -236,7 +252,7 @@ export function LabelDesigner({ proposalId, samples, trays, calibrations, initia
                 type="number"
                 min={0}
                 max={labelsPerPage(template) - 1}
-                value={template.kind === "roll" ? 0 : skip}
+                value={skipped}
                 disabled={template.kind === "roll"}
                 onChange={(e) => setSkip(Number(e.target.value))}
               />
@@ -255,9 +271,9 @@ export function LabelDesigner({ proposalId, samples, trays, calibrations, initia
                   step={0.1}
                   min={-maxCalibrationMm}
                   max={maxCalibrationMm}
-                  value={calibration[axis]}
+                  value={shownOffsets[axis]}
                   onChange={(e) =>
-                    setOffsets({ ...offsets, [template.id]: { ...calibration, [axis]: Number(e.target.value) } })
+                    setOffsetTexts({ ...offsetTexts, [template.id]: { ...shownOffsets, [axis]: e.target.value } })
                   }
                 />
               )}
@@ -266,7 +282,9 @@ export function LabelDesigner({ proposalId, samples, trays, calibrations, initia
         </fieldset>
         <p aria-live="polite" className="text-sm text-slate-700">
           {layout.error ??
-            `${labelCount} labels on ${layout.pages.length} ${template.kind === "roll" ? "labels of the roll" : layout.pages.length === 1 ? "sheet" : "sheets"}.`}
+            (template.kind === "roll"
+              ? `${countOf(labelCount, "label")} from the roll.`
+              : `${countOf(labelCount, "label")} on ${countOf(layout.pages.length, "sheet")}.`)}
         </p>
         <div className="flex flex-wrap gap-3">
           <Button type="submit" variant="primary" size="large" disabled={!!layout.error}>
