@@ -460,6 +460,16 @@ describe("sample import", () => {
     expect(previewImportAction).toHaveBeenLastCalledWith(proposalId, cells, {});
   });
 
+  it("says why a table with headers only cannot be imported", async () => {
+    vi.mocked(previewImportAction).mockResolvedValue(ok(previewOf([])));
+    const user = renderImport();
+    await pasteAndPreview(user, headers.join("\t"));
+    expect(await screen.findByText("0 rows, 0 with errors")).toBeVisible();
+    await settled();
+    expect(screen.getByRole("button", { name: "Import 0 samples" })).toBeDisabled();
+    expect(screen.getByText("The table has a header row but no samples below it.")).toBeVisible();
+  });
+
   it("offers every sample field, the column's metadata key and ignore for each column", async () => {
     const mapping: ColumnMapping = { "Sample name": "specimenName", "meta: temperature": "metadata.temperature" };
     vi.mocked(previewImportAction).mockResolvedValue(

@@ -149,6 +149,8 @@ export function SampleImport({ proposalId }: { proposalId: string }) {
             onChange={async (event) => {
               const file = event.target.files?.[0];
               if (!file) return;
+              // Cleared, so that choosing the same file again (after editing it) reads it again.
+              event.target.value = "";
               const content = await readTableFile(file);
               setText(content);
               runPreview(content, mapping);
@@ -221,9 +223,11 @@ export function SampleImport({ proposalId }: { proposalId: string }) {
                 ? "Working…"
                 : stale
                   ? "Preview again before importing."
-                  : errorCount
-                    ? "Correct the rows with errors first: nothing is imported while any row has one."
-                    : "All rows are imported in one go, or none."}
+                  : rowCount === 0
+                    ? "The table has a header row but no samples below it."
+                    : errorCount
+                      ? "Correct the rows with errors first: nothing is imported while any row has one."
+                      : "All rows are imported in one go, or none."}
             </p>
           </div>
         </>
