@@ -51,6 +51,8 @@ export function useAction<Args extends unknown[], Data, Values extends FieldValu
         console.error("Server action failed:", error);
         result = unreachable;
       }
+      // Called right away, not in the transition: while further calls wait in the queue, what each
+      // answer changes (the scanner's batch list) shows at once instead of when the queue is empty.
       const { onSuccess, onError, setError } = latest.current.handlers;
       if (result.status === "ok") onSuccess?.(result.data, { args, message: result.message });
       if (result.status === "error") {
