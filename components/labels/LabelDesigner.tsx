@@ -10,6 +10,7 @@ import { type Calibration, layoutLabels, maxCalibrationMm, maxCopies } from "@/l
 import { labelsPerPage, labelTemplates } from "@/lib/shared/labels/templates";
 import { sampleChoices } from "@/lib/schemas/label-print";
 import { countOf } from "@/lib/shared/format";
+import { proposalPath } from "@/lib/shared/page-paths";
 
 export type DesignerSample = {
   specimenId: string;
@@ -128,7 +129,7 @@ export function LabelDesigner({ proposalId, samples, trays, calibrations, initia
       <style>{`@page { size: ${template.pageWidthMm}mm ${template.pageHeightMm}mm; margin: 0; }`}</style>
       <form
         method="post"
-        action={`/proposals/${encodeURIComponent(proposalId)}/labels.pdf`}
+        action={`${proposalPath(proposalId)}/labels.pdf`}
         className="grid content-start gap-5 print:hidden"
       >
         <input type="hidden" name="flags" value="1" />

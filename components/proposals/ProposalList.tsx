@@ -2,6 +2,7 @@ import Link from "next/link";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { formatDateRange, personName } from "@/lib/shared/format";
 import type { ProposalSummary } from "@/lib/proposals/queries";
+import { proposalPath } from "@/lib/shared/page-paths";
 
 export function ProposalList({ proposals, emptyText }: { proposals: ProposalSummary[]; emptyText: string }) {
   if (proposals.length === 0) return <p className="text-slate-600">{emptyText}</p>;
@@ -10,7 +11,7 @@ export function ProposalList({ proposals, emptyText }: { proposals: ProposalSumm
       {proposals.map((proposal) => (
         <li key={proposal.proposalId}>
           <Link
-            href={`/proposals/${encodeURIComponent(proposal.proposalId)}`}
+            href={proposalPath(proposal.proposalId)}
             className="hover:bg-brand-50 focus:bg-brand-50 flex flex-wrap items-baseline gap-x-4 gap-y-1 p-4"
           >
             <span className="font-mono text-sm text-slate-600">{proposal.proposalId}</span>

@@ -7,6 +7,7 @@ import { guardPage } from "@/lib/http/page-guard";
 import { canSetProposalGroups } from "@/lib/proposals/groups";
 import { getProposalForEdit } from "@/lib/proposals/queries";
 import { requireUser } from "@/lib/auth/session";
+import { proposalPath } from "@/lib/shared/page-paths";
 
 type Props = { params: Promise<{ proposalId: string }> };
 
@@ -16,7 +17,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function EditProposalPage({ params }: Props) {
   const proposalId = decodeURIComponent((await params).proposalId);
-  const path = `/proposals/${encodeURIComponent(proposalId)}/edit`;
+  const path = `${proposalPath(proposalId)}/edit`;
   const caller = await requireUser(path);
   const [proposal, instruments] = await guardPage(
     () => Promise.all([getProposalForEdit(caller, proposalId), listInstruments(caller)]),

@@ -7,6 +7,7 @@ import { positionLabel } from "@/lib/shared/tray-positions";
 import { getProposal } from "@/lib/proposals/queries";
 import { samplePayload, trayPayload } from "@/lib/shared/qr-payloads";
 import { requireUser } from "@/lib/auth/session";
+import { proposalPath } from "@/lib/shared/page-paths";
 
 type Props = { params: Promise<{ proposalId: string }>; searchParams: Promise<{ tray?: string }> };
 
@@ -17,7 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function LabelsPage({ params, searchParams }: Props) {
   const proposalId = decodeURIComponent((await params).proposalId);
   const { tray } = await searchParams;
-  const path = `/proposals/${encodeURIComponent(proposalId)}/labels`;
+  const path = `${proposalPath(proposalId)}/labels`;
   const caller = await requireUser(path);
   const [proposal, calibrations] = await guardPage(
     () => Promise.all([getProposal(caller, proposalId), labelCalibrations(caller)]),

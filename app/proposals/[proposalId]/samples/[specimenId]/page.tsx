@@ -18,7 +18,7 @@ import { samplePayload } from "@/lib/shared/qr-payloads";
 import { getSample } from "@/lib/samples/queries";
 import { config } from "@/lib/platform/config";
 import { requireUser } from "@/lib/auth/session";
-import { proposalPath } from "@/lib/shared/page-paths";
+import { proposalPath, samplePath } from "@/lib/shared/page-paths";
 
 type Props = { params: Promise<{ proposalId: string; specimenId: string }> };
 
@@ -61,7 +61,7 @@ export default async function SamplePage({ params }: Props) {
       {sample.description && <p className="mt-3 max-w-3xl text-slate-700">{sample.description}</p>}
       {canEdit && (
         <p className="mt-4">
-          <ButtonLink href={`${proposalHref}/samples/${encodeURIComponent(specimenId)}/edit`} variant="primary">
+          <ButtonLink href={`${samplePath(proposalId, specimenId)}/edit`} variant="primary">
             Edit sample
           </ButtonLink>
         </p>

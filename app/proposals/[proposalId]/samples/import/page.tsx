@@ -5,6 +5,7 @@ import { guardPage } from "@/lib/http/page-guard";
 import { importLimits } from "@/lib/samples/import/table";
 import { sampleImportContext } from "@/lib/samples/import/page-context";
 import { requireUser } from "@/lib/auth/session";
+import { proposalPath } from "@/lib/shared/page-paths";
 
 export const metadata: Metadata = { title: "Import samples" };
 
@@ -12,13 +13,13 @@ type Props = { params: Promise<{ proposalId: string }> };
 
 export default async function ImportSamplesPage({ params }: Props) {
   const proposalId = decodeURIComponent((await params).proposalId);
-  const path = `/proposals/${encodeURIComponent(proposalId)}/samples/import`;
+  const path = `${proposalPath(proposalId)}/samples/import`;
   const caller = await requireUser(path);
   const context = await guardPage(() => sampleImportContext(caller, proposalId), path);
   return (
     <>
       <p className="font-mono text-sm text-slate-600">
-        <Link href={`/proposals/${encodeURIComponent(context.proposalId)}`} className="text-brand-700 underline">
+        <Link href={proposalPath(context.proposalId)} className="text-brand-700 underline">
           Proposal {context.proposalId}
         </Link>
       </p>
@@ -49,10 +50,7 @@ export default async function ImportSamplesPage({ params }: Props) {
       ) : (
         <p className="mt-4 max-w-3xl text-slate-700">
           This proposal has no trays yet; samples can still be imported without one.{" "}
-          <Link
-            href={`/proposals/${encodeURIComponent(context.proposalId)}/trays/new`}
-            className="text-brand-700 underline"
-          >
+          <Link href={`${proposalPath(context.proposalId)}/trays/new`} className="text-brand-700 underline">
             Add a tray
           </Link>
           .

@@ -6,6 +6,7 @@ import { Notice } from "@/components/ui/Notice";
 import { guardPage } from "@/lib/http/page-guard";
 import { getProposalForEdit } from "@/lib/proposals/queries";
 import { requireUser } from "@/lib/auth/session";
+import { proposalPath } from "@/lib/shared/page-paths";
 
 export const metadata: Metadata = { title: "New sample" };
 
@@ -14,7 +15,7 @@ type Props = { params: Promise<{ proposalId: string }>; searchParams: Promise<{ 
 export default async function NewSamplePage({ params, searchParams }: Props) {
   const proposalId = decodeURIComponent((await params).proposalId);
   const { tray, added } = await searchParams;
-  const path = `/proposals/${encodeURIComponent(proposalId)}/samples/new`;
+  const path = `${proposalPath(proposalId)}/samples/new`;
   const caller = await requireUser(path);
   const proposal = await guardPage(() => getProposalForEdit(caller, proposalId), path);
   const trays = pickerTrays(proposal.trays);
@@ -24,10 +25,7 @@ export default async function NewSamplePage({ params, searchParams }: Props) {
       <h1 className="text-2xl font-semibold">New sample</h1>
       <p className="mt-2 mb-6 text-slate-700">
         Many samples at once?{" "}
-        <Link
-          href={`/proposals/${encodeURIComponent(proposal.proposalId)}/samples/import`}
-          className="text-brand-700 underline"
-        >
+        <Link href={`${proposalPath(proposal.proposalId)}/samples/import`} className="text-brand-700 underline">
           Paste them from a spreadsheet
         </Link>
         .

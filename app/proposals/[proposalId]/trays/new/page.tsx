@@ -3,6 +3,7 @@ import { TrayForm } from "@/components/trays/TrayForm";
 import { guardPage } from "@/lib/http/page-guard";
 import { getProposalForEdit } from "@/lib/proposals/queries";
 import { requireUser } from "@/lib/auth/session";
+import { proposalPath } from "@/lib/shared/page-paths";
 
 export const metadata: Metadata = { title: "New tray" };
 
@@ -10,7 +11,7 @@ type Props = { params: Promise<{ proposalId: string }> };
 
 export default async function NewTrayPage({ params }: Props) {
   const proposalId = decodeURIComponent((await params).proposalId);
-  const path = `/proposals/${encodeURIComponent(proposalId)}/trays/new`;
+  const path = `${proposalPath(proposalId)}/trays/new`;
   const caller = await requireUser(path);
   const proposal = await guardPage(() => getProposalForEdit(caller, proposalId), path);
   return (
