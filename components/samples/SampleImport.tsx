@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { Field, labelClass } from "@/components/ui/Field";
 import { Select, Textarea } from "@/components/ui/Input";
@@ -59,23 +59,17 @@ export function SampleImport({ proposalId }: { proposalId: string }) {
 
   // Previews queue up while someone changes columns quickly: only the newest one's answer is shown,
   // so an older answer never puts back a column choice made since.
-  const latestPreview = useRef(0);
-  const previewing = useAction(
-    (source: string, chosen: ColumnMapping, _request: number) => previewImportAction(proposalId, source, chosen),
-    {
-      onSuccess: (result, { args: [source, , request] }) => {
-        if (request !== latestPreview.current) return;
-        setPreview(result);
-        setMapping(result.mapping);
-        setPreviewed({ text: source, mapping: result.mapping });
-        setMappingErrors({});
-        setProblem(null);
-      },
-      onError: (error, { args: [, , request] }) => {
-        if (request === latestPreview.current) showProblem(error);
-      },
+  const previewing = useAction(previewImportAction, {
+    onlyNewest: true,
+    onSuccess: (result, { args: [, source] }) => {
+      setPreview(result);
+      setMapping(result.mapping);
+      setPreviewed({ text: source, mapping: result.mapping });
+      setMappingErrors({});
+      setProblem(null);
     },
-  );
+    onError: showProblem,
+  });
   const importing = useAction(importSamplesAction, {
     onSuccess: () => router.push(proposalPath(proposalId)),
     onError: (error) => {
@@ -96,7 +90,7 @@ export function SampleImport({ proposalId }: { proposalId: string }) {
   const errorCount = preview?.rows.filter((row) => row.errors.length).length ?? 0;
   const canImport = !stale && !pending && rowCount > 0 && errorCount === 0;
 
-  const runPreview = (source: string, chosen: ColumnMapping) => previewing.run(source, chosen, ++latestPreview.current);
+  const runPreview = (source: string, chosen: ColumnMapping) => previewing.run(proposalId, source, chosen);
   const runImport = () => previewed && importing.run(proposalId, previewed.text, previewed.mapping);
 
   const chooseTarget = (header: string, target: ImportTarget) => {

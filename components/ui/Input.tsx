@@ -1,7 +1,7 @@
 import type { ComponentProps } from "react";
 
 /** The look of every text input, select and text area; an invalid one (aria-invalid) has a red border. */
-export const controlClass =
+const controlClass =
   "w-full rounded border border-slate-400 bg-white p-2.5 text-base aria-[invalid=true]:border-rose-600 focus:outline-2 focus:outline-brand-600";
 
 const withControlClass = (className?: string) => (className ? `${controlClass} ${className}` : controlClass);

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import type { NoticeMessage } from "./useAction";
 
 export type NoticeTone = "ok" | "error" | "warning";
 
@@ -47,13 +48,7 @@ export function Notice({
 }
 
 /** The notice of a server action's answer (useAction), or nothing before the first one. */
-export function ActionNotice({
-  notice,
-  details,
-}: {
-  notice: { tone: "ok" | "error"; text: string } | null;
-  details?: string[];
-}) {
+export function ActionNotice({ notice, details }: { notice: NoticeMessage | null; details?: string[] }) {
   if (!notice) return null;
   return (
     <Notice tone={notice.tone} details={details}>

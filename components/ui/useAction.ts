@@ -14,6 +14,11 @@ type Handlers<Args extends unknown[], Data, Values extends FieldValues> = {
   onError?: (error: ActionError, call: { args: Args }) => void;
   /** A react-hook-form form's setError: the server's field errors then appear at their fields. */
   setError?: UseFormSetError<Values>;
+  /**
+   * A newer call makes the older ones moot (a preview of columns that changed since): calls still
+   * waiting in the queue are dropped, and the answer of one already sent reaches no handler.
+   */
+  onlyNewest?: boolean;
 };
 
 const idle = { status: "idle" } as const;
@@ -39,9 +44,12 @@ export function useAction<Args extends unknown[], Data, Values extends FieldValu
     latest.current = { action, handlers };
   });
   const [localNotice, setLocalNotice] = useState<NoticeMessage | null>(null);
+  const newestCall = useRef(0);
 
   const [state, dispatch, pending] = useActionState(
-    async (_previous: ActionState<Data>, args: Args): Promise<ActionState<Data>> => {
+    async (previous: ActionState<Data>, { args, call }: { args: Args; call: number }): Promise<ActionState<Data>> => {
+      const superseded = () => latest.current.handlers.onlyNewest === true && call !== newestCall.current;
+      if (superseded()) return previous;
       let result: ActionState<Data>;
       try {
         result = await latest.current.action(...args);
@@ -54,6 +62,7 @@ export function useAction<Args extends unknown[], Data, Values extends FieldValu
       // Called right away, not in the transition: while further calls wait in the queue, what each
       // answer changes (the scanner's batch list) shows at once instead of when the queue is empty.
       const { onSuccess, onError, setError } = latest.current.handlers;
+      if (superseded()) return previous;
       if (result.status === "ok") onSuccess?.(result.data, { args, message: result.message });
       if (result.status === "error") {
         for (const [field, messages] of Object.entries(result.fieldErrors ?? {}))
@@ -68,7 +77,8 @@ export function useAction<Args extends unknown[], Data, Values extends FieldValu
   const run = useCallback(
     (...args: Args) => {
       setLocalNotice(null);
-      startTransition(() => dispatch(args));
+      const call = ++newestCall.current;
+      startTransition(() => dispatch({ args, call }));
     },
     [dispatch],
   );

@@ -9,7 +9,7 @@ export const datasetListing = {
   select: { pid: true, datasetName: true, creationTime: true, size: true, numberOfFiles: true, sourceFolder: true },
 } as const satisfies Prisma.DatasetFindManyArgs;
 
-export type ListedDataset = Prisma.DatasetGetPayload<typeof datasetListing>;
+type ListedDataset = Prisma.DatasetGetPayload<typeof datasetListing>;
 
 export function toApiDatasetListing(dataset: ListedDataset) {
   return {
