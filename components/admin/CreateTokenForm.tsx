@@ -1,17 +1,15 @@
 "use client";
 
-import { useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { FieldError, SelectField, TextField } from "@/components/ui/Field";
 import { Input } from "@/components/ui/Input";
 import { useAction } from "@/components/ui/useAction";
 import { useSchemaForm } from "@/components/ui/useSchemaForm";
 import { apiTokenSchema, type ApiTokenInput, scopeDescriptions, tokenScopes } from "@/lib/schemas/api-token";
-import { type CreatedToken, createTokenAction } from "@/lib/tokens/actions";
+import { createTokenAction } from "@/lib/tokens/actions";
 
 /** Creates an API token and shows it once, to copy into the instrument's or script's configuration. */
 export function CreateTokenForm({ instruments }: { instruments: { pid: string; name: string }[] }) {
-  const [created, setCreated] = useState<CreatedToken | null>(null);
   const {
     register,
     handleSubmit,
@@ -23,14 +21,9 @@ export function CreateTokenForm({ instruments }: { instruments: { pid: string; n
     // What an instrument registering datasets (Concert) needs.
     scopes: ["samples:read", "datasets:read", "datasets:write"],
   });
-  const creation = useAction(createTokenAction, {
-    setError,
-    onSuccess: (token) => {
-      setCreated(token);
-      reset();
-    },
-    onError: () => setCreated(null),
-  });
+  const creation = useAction(createTokenAction, { setError, onSuccess: () => reset() });
+  // Shown once, until the next try: only its hash is stored.
+  const created = creation.state.status === "ok" ? creation.state.data : null;
 
   return (
     <form

@@ -12,22 +12,21 @@ import { proposalPath } from "@/lib/shared/page-paths";
 export function SciCatImportForm() {
   const router = useRouter();
   const [json, setJson] = useState("");
-  const [details, setDetails] = useState<string[]>([]);
   const importing = useAction(importSciCatProposalAction, {
     onSuccess: ({ proposalId }) => router.push(proposalPath(proposalId)),
-    onError: ({ fieldErrors }) =>
-      setDetails(
-        Object.entries(fieldErrors ?? {}).flatMap(([field, messages]) =>
-          messages.map((message) => (field === "json" ? message : `${field}: ${message}`)),
-        ),
-      ),
   });
+  // What the server found wrong, field by field (the document's own problems are keyed "json").
+  const details =
+    importing.state.status === "error"
+      ? Object.entries(importing.state.fieldErrors ?? {}).flatMap(([field, messages]) =>
+          messages.map((message) => (field === "json" ? message : `${field}: ${message}`)),
+        )
+      : [];
   return (
     <form
       className="grid max-w-3xl gap-4"
       onSubmit={(event) => {
         event.preventDefault();
-        setDetails([]);
         importing.run(json);
       }}
     >
