@@ -1,6 +1,6 @@
 import "server-only";
 import { audit, changedFields } from "@/lib/audit/audit-log";
-import { type Caller } from "@/lib/auth/caller";
+import { type Caller, callerName } from "@/lib/auth/caller";
 import { requireStaffOrScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/platform/db";
 import { NotFoundError } from "@/lib/shared/errors";
@@ -8,31 +8,62 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { origDatablockSchema, type OrigDatablockInput } from "@/lib/schemas/dataset";
 import { parseOrThrow } from "@/lib/shared/validation";
 import { auditedFields, bytesToJson, withReferences } from "./api-json";
+import { getDataset } from "./queries";
+
+type StoredBlock = {
+  id: string;
+  size: bigint;
+  chkAlg: string | null;
+  dataFileList: Prisma.JsonValue;
+  createdBy: string;
+  createdAt: Date;
+};
+
+/** A datablock as the API shows it, with the dataset it belongs to. */
+function toApiOrigDatablock(
+  block: StoredBlock,
+  dataset: { pid: string; ownerGroup: string | null; accessGroups: string[] },
+) {
+  return {
+    id: block.id,
+    datasetId: dataset.pid,
+    size: bytesToJson(block.size),
+    chkAlg: block.chkAlg,
+    dataFileList: Array.isArray(block.dataFileList) ? block.dataFileList : [],
+    ownerGroup: dataset.ownerGroup,
+    accessGroups: dataset.accessGroups,
+    createdBy: block.createdBy,
+    createdAt: block.createdAt.toISOString(),
+  };
+}
+
+export type ApiOrigDatablock = ReturnType<typeof toApiOrigDatablock>;
 
 /**
- * Adds a SciCat OrigDatablock (the list of raw files) to a dataset. A dataset registered before its
- * files were counted (size or numberOfFiles 0) takes them from the datablock.
+ * Adds a SciCat OrigDatablock (a list of raw files) to a dataset. As in SciCat, each block adds its
+ * size and file count to the dataset's, so a dataset whose files arrive in several blocks counts
+ * them all.
  */
-export async function addOrigDatablock(caller: Caller, pid: string, input: OrigDatablockInput) {
+export async function addOrigDatablock(
+  caller: Caller,
+  pid: string,
+  input: OrigDatablockInput,
+): Promise<ApiOrigDatablock> {
   requireStaffOrScope(caller, "datasets:write", "Adding files to datasets");
   const values = parseOrThrow(origDatablockSchema, input, "The files were not added");
   const size = values.size ?? values.dataFileList.reduce((sum, file) => sum + file.size, 0n);
-  const dataFileList = values.dataFileList.map((file) => ({
-    path: file.path,
-    size: bytesToJson(file.size),
-    ...(file.time ? { time: file.time.toISOString() } : {}),
-    ...(file.chk ? { chk: file.chk } : {}),
+  const dataFileList = values.dataFileList.map(({ time, size: fileSize, ...file }) => ({
+    ...file,
+    size: bytesToJson(fileSize),
+    ...(time ? { time: time.toISOString() } : {}),
   }));
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const dataset = await tx.dataset.findUnique({ where: { pid }, include: withReferences });
     if (!dataset) throw new NotFoundError(`Dataset ${pid}`);
     const block = await tx.origDatablock.create({
-      data: { datasetId: dataset.id, size, chkAlg: values.chkAlg ?? null, dataFileList },
+      data: { datasetId: dataset.id, size, chkAlg: values.chkAlg ?? null, dataFileList, createdBy: callerName(caller) },
     });
-    const counts: Prisma.DatasetUpdateInput = {};
-    if (dataset.size === 0n) counts.size = size;
-    if (dataset.numberOfFiles === 0) counts.numberOfFiles = dataFileList.length;
     const proposalId = dataset.proposal?.proposalId;
     await audit(
       tx,
@@ -43,25 +74,25 @@ export async function addOrigDatablock(caller: Caller, pid: string, input: OrigD
       { datasetPid: pid, size, numberOfFiles: dataFileList.length, chkAlg: block.chkAlg },
       proposalId,
     );
-    if (Object.keys(counts).length) {
-      const updated = await tx.dataset.update({ where: { id: dataset.id }, data: counts, include: withReferences });
-      await audit(
-        tx,
-        caller,
-        "UPDATE",
-        "Dataset",
-        pid,
-        changedFields(auditedFields(dataset), auditedFields(updated)),
-        proposalId,
-      );
-    }
-    return {
-      id: block.id,
-      datasetId: pid,
-      size: bytesToJson(block.size),
-      chkAlg: block.chkAlg,
-      dataFileList,
-      createdAt: block.createdAt.toISOString(),
-    };
+    const updated = await tx.dataset.update({
+      where: { id: dataset.id },
+      data: { size: { increment: size }, numberOfFiles: { increment: dataFileList.length } },
+      include: withReferences,
+    });
+    const changes = changedFields(auditedFields(dataset), auditedFields(updated));
+    await audit(tx, caller, "UPDATE", "Dataset", pid, changes, proposalId);
+    return toApiOrigDatablock(block, dataset);
   });
+}
+
+/** A dataset's datablocks, oldest first, if the caller may read the dataset. */
+export async function listOrigDatablocks(caller: Caller, pid: string): Promise<ApiOrigDatablock[]> {
+  const dataset = await getDataset(caller, pid);
+  const prisma = await db();
+  const blocks = await prisma.origDatablock.findMany({
+    where: { dataset: { pid } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, size: true, chkAlg: true, dataFileList: true, createdBy: true, createdAt: true },
+  });
+  return blocks.map((block) => toApiOrigDatablock(block, dataset));
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SciCatOnlyDatasetField } from "@/lib/schemas/dataset";
 
 /** What the API answers for a dataset: SciCat's field names, references as human IDs, ISO dates. */
 
@@ -14,6 +15,11 @@ export type StoredDataset = Prisma.DatasetGetPayload<{ include: typeof withRefer
 /** JSON numbers are exact up to 2^53 (9 PB); a larger byte count is given as a string of digits. */
 export const bytesToJson = (bytes: bigint) =>
   bytes <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(bytes) : bytes.toString();
+
+/** The SciCat-only fields as stored: an object of the fields lib/schemas/dataset.ts allows. */
+function sciCatOnlyFields(stored: Prisma.JsonValue): Partial<Record<SciCatOnlyDatasetField, Prisma.JsonValue>> {
+  return stored && typeof stored === "object" && !Array.isArray(stored) ? stored : {};
+}
 
 /** A dataset as the API shows it: SciCat names, human IDs for the references, ISO dates. */
 export function toApiDataset(dataset: StoredDataset) {
@@ -36,6 +42,15 @@ export function toApiDataset(dataset: StoredDataset) {
     keywords: dataset.keywords,
     techniques: dataset.techniques,
     scientificMetadata: dataset.scientificMetadata,
+    principalInvestigators: dataset.principalInvestigators,
+    creationLocation: dataset.creationLocation,
+    dataFormat: dataset.dataFormat,
+    license: dataset.license,
+    inputDatasets: dataset.inputDatasets,
+    usedSoftware: dataset.usedSoftware,
+    jobParameters: dataset.jobParameters,
+    jobLogData: dataset.jobLogData,
+    ...sciCatOnlyFields(dataset.sciCatFields),
     sampleId: dataset.sample?.specimenId ?? null,
     proposalId: dataset.proposal?.proposalId ?? null,
     instrumentId: dataset.instrument?.pid ?? null,

@@ -8,10 +8,45 @@ import { datasetListQuerySchema, type DatasetListQuery } from "@/lib/schemas/dat
 import { parseOrThrow } from "@/lib/shared/validation";
 import { type ApiDataset, toApiDataset, withReferences } from "./api-json";
 
-/** Datasets the caller may read: by proposal, as for everything else; tokens need `datasets:read`. */
-function readableDatasets(caller: Caller): Prisma.DatasetWhereInput {
+/**
+ * Datasets the caller may read: by proposal, as for everything else; a dataset of no proposal
+ * (SciCat allows them) by its ownerGroup and accessGroups. Tokens need `datasets:read`.
+ */
+export function readableDatasets(caller: Caller): Prisma.DatasetWhereInput {
   const proposals = readableProposals(caller, "datasets:read");
-  return Object.keys(proposals).length ? { proposal: { is: proposals } } : {};
+  if (!Object.keys(proposals).length) return {};
+  const groups = caller.kind === "user" ? caller.groups : [];
+  return {
+    OR: [
+      { proposal: { is: proposals } },
+      ...(groups.length
+        ? [{ proposalId: null, OR: [{ ownerGroup: { in: groups } }, { accessGroups: { hasSome: groups } }] }]
+        : []),
+    ],
+  };
+}
+
+/**
+ * Datasets the caller may read that meet `where` (built by a query language such as SciCat's),
+ * one page of them and, when asked, how many there are.
+ */
+export async function searchDatasets(
+  caller: Caller,
+  where: Prisma.DatasetWhereInput,
+  page: { orderBy: Prisma.DatasetOrderByWithRelationInput[]; skip: number; take: number },
+): Promise<ApiDataset[]> {
+  const prisma = await db();
+  const rows = await prisma.dataset.findMany({
+    where: { AND: [readableDatasets(caller), where] },
+    ...page,
+    include: withReferences,
+  });
+  return rows.map(toApiDataset);
+}
+
+export async function countDatasets(caller: Caller, where: Prisma.DatasetWhereInput): Promise<number> {
+  const prisma = await db();
+  return prisma.dataset.count({ where: { AND: [readableDatasets(caller), where] } });
 }
 
 /** One dataset, if the caller may read its proposal; otherwise the same "not found" as for none. */

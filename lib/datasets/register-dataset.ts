@@ -4,11 +4,14 @@ import { type Caller, callerName } from "@/lib/auth/caller";
 import { requireStaffOrScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/platform/db";
 import { violatedUniqueConstraint } from "@/lib/platform/db-errors";
-import { ConflictError } from "@/lib/shared/errors";
+import { config } from "@/lib/platform/config";
+import { ConflictError, ValidationError } from "@/lib/shared/errors";
 import { datasetSchema, type DatasetInput } from "@/lib/schemas/dataset";
 import { parseOrThrow } from "@/lib/shared/validation";
 import { type ApiDataset, toApiDataset, withReferences, type StoredDataset } from "./api-json";
+import { randomUUID } from "node:crypto";
 import { resolveReferences } from "./references";
+import { jobParametersColumn, sciCatFieldsColumn } from "./scicat-columns";
 
 /** A value in one comparable form: dates, bigints and key order do not make two values differ. */
 function canonical(value: unknown): string {
@@ -26,6 +29,7 @@ function canonical(value: unknown): string {
 function storedFields(dataset: StoredDataset): Record<string, unknown> {
   return {
     ...dataset,
+    ...(dataset.sciCatFields as Record<string, unknown>),
     sampleId: dataset.sample?.specimenId ?? null,
     proposalId: dataset.proposal?.proposalId ?? null,
     instrumentId: dataset.instrument?.pid ?? null,
@@ -66,10 +70,14 @@ function sentFields(input: unknown, parsed: Record<string, unknown>): Record<str
   );
 }
 
+/** A new pid in SciCat's form, `<prefix>/<uuid>`, for a dataset registered without one. */
+const assignedPid = () => `${config().scicat.pidPrefix}/${randomUUID()}`;
+
 /**
  * Registers a dataset, idempotently on `pid`: sending the same dataset again returns the stored one
  * (`created: false`) and writes nothing; the same pid with different content is a conflict naming
- * the differing fields. Staff, admins and tokens with `datasets:write` register for any proposal.
+ * the differing fields. Without a pid the server assigns one, as SciCat does. Staff, admins and
+ * tokens with `datasets:write` register for any proposal.
  */
 export async function registerDataset(
   caller: Caller,
@@ -78,18 +86,24 @@ export async function registerDataset(
   requireStaffOrScope(caller, "datasets:write", "Registering datasets");
   const values = parseOrThrow(datasetSchema, input, registerFailed);
   const sent = sentFields(input, values);
+  const pid = values.pid ?? assignedPid();
   const prisma = await db();
   try {
     return await prisma.$transaction(async (tx) => {
-      const existing = await tx.dataset.findUnique({ where: { pid: values.pid }, include: withReferences });
+      const existing = await tx.dataset.findUnique({ where: { pid }, include: withReferences });
       if (existing) return sameOrConflict(existing, sent);
       const { sample, proposal, instrumentDbId } = await resolveReferences(tx, values, registerFailed);
-      const owner = [proposal.piFirstname, proposal.piLastname].filter(Boolean).join(" ");
+      const ownerGroup = values.ownerGroup ?? proposal?.ownerGroup;
+      if (!ownerGroup) {
+        const message = "A dataset of no proposal needs an ownerGroup: it decides who may see the dataset";
+        throw new ValidationError(registerFailed, { ownerGroup: [message] });
+      }
+      const owner = [proposal?.piFirstname, proposal?.piLastname].filter(Boolean).join(" ");
       const created = await tx.dataset.create({
         data: {
-          pid: values.pid,
-          proposalId: proposal.id,
-          sampleId: sample.id,
+          pid,
+          proposalId: proposal?.id ?? null,
+          sampleId: sample?.id ?? null,
           // Left out: the instrument the token acts for, if it has one.
           instrumentId:
             values.instrumentId === undefined && caller.kind === "token" ? caller.instrumentId : instrumentDbId,
@@ -104,17 +118,26 @@ export async function registerDataset(
           startTime: values.startTime ?? null,
           endTime: values.endTime ?? null,
           owner: values.owner ?? (owner || callerName(caller)),
-          ownerGroup: values.ownerGroup ?? proposal.ownerGroup,
-          accessGroups: values.accessGroups ?? proposal.accessGroups,
+          ownerGroup,
+          accessGroups: values.accessGroups ?? proposal?.accessGroups ?? [],
           contactEmail:
             values.contactEmail ??
-            proposal.piEmail ??
-            proposal.email ??
+            proposal?.piEmail ??
+            proposal?.email ??
             (caller.kind === "user" ? caller.email : null) ??
             "",
           keywords: values.keywords,
           techniques: values.techniques,
           scientificMetadata: values.scientificMetadata,
+          principalInvestigators: values.principalInvestigators,
+          creationLocation: values.creationLocation ?? null,
+          dataFormat: values.dataFormat ?? null,
+          license: values.license ?? null,
+          inputDatasets: values.inputDatasets ?? [],
+          usedSoftware: values.usedSoftware ?? [],
+          jobParameters: jobParametersColumn(values.jobParameters ?? undefined),
+          jobLogData: values.jobLogData ?? null,
+          sciCatFields: sciCatFieldsColumn(values),
           createdBy: callerName(caller),
           createdByUserId: caller.kind === "user" ? caller.id : null,
         },
@@ -122,13 +145,13 @@ export async function registerDataset(
       });
       const dataset = toApiDataset(created);
       const { pid: _pid, createdAt: _createdAt, updatedAt: _updatedAt, ...audited } = dataset;
-      await audit(tx, caller, "CREATE", "Dataset", values.pid, audited, proposal.proposalId);
+      await audit(tx, caller, "CREATE", "Dataset", pid, audited, proposal?.proposalId);
       return { dataset, created: true };
     });
   } catch (error) {
     // Two clients registering the same pid at once: the loser sees the winner's row.
     if (violatedUniqueConstraint(error) !== "Dataset_pid_key") throw error;
-    const stored = await prisma.dataset.findUnique({ where: { pid: values.pid }, include: withReferences });
+    const stored = await prisma.dataset.findUnique({ where: { pid }, include: withReferences });
     if (!stored) throw error;
     return sameOrConflict(stored, sent);
   }

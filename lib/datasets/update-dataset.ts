@@ -9,14 +9,35 @@ import { datasetUpdateSchema, type DatasetUpdateInput } from "@/lib/schemas/data
 import { parseOrThrow } from "@/lib/shared/validation";
 import { type ApiDataset, auditedFields, toApiDataset, withReferences } from "./api-json";
 import { resolveReferences } from "./references";
+import { jobParametersColumn, notColumns, sciCatFieldsColumn } from "./scicat-columns";
 
 const updateFailed = "The dataset was not updated";
 
 /**
- * Changes a registered dataset (e.g. Concert at the end of an acquisition: size, numberOfFiles,
- * endTime). Fields left out stay; `scientificMetadata` is merged one level deep (see the schema).
+ * How a change's `scientificMetadata` meets the stored one: `merge` one level deep (the native API,
+ * see the schema) or `replace` it whole (SciCat's API, as SciCat does).
  */
-export async function updateDataset(caller: Caller, pid: string, patch: DatasetUpdateInput): Promise<ApiDataset> {
+export type MetadataUpdate = "merge" | "replace";
+
+function mergedMetadata(stored: Prisma.JsonValue, sent: Record<string, unknown>): Prisma.InputJsonObject {
+  const merged: Record<string, unknown> = { ...(stored as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(sent)) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged as Prisma.InputJsonObject;
+}
+
+/**
+ * Changes a registered dataset (e.g. Concert at the end of an acquisition: size, numberOfFiles,
+ * endTime). Fields left out stay.
+ */
+export async function updateDataset(
+  caller: Caller,
+  pid: string,
+  patch: DatasetUpdateInput,
+  metadataUpdate: MetadataUpdate = "merge",
+): Promise<ApiDataset> {
   requireStaffOrScope(caller, "datasets:write", "Updating datasets");
   const raw = patch && typeof patch === "object" ? (patch as Record<string, unknown>) : {};
   if (raw.pid !== undefined && raw.pid !== pid) {
@@ -30,28 +51,30 @@ export async function updateDataset(caller: Caller, pid: string, patch: DatasetU
     if (!stored) throw new NotFoundError(`Dataset ${pid}`);
     const data: Prisma.DatasetUncheckedUpdateInput = {};
     if (values.sampleId !== undefined || values.proposalId !== undefined || values.instrumentId !== undefined) {
+      // A new sample brings its proposal; without a sample the proposal stays unless one is named.
       const sampleId = values.sampleId ?? stored.sample?.specimenId;
-      if (!sampleId) throw new ValidationError(updateFailed, { sampleId: ["Give the dataset's sampleId"] });
+      const proposalId = values.proposalId ?? (sampleId ? undefined : stored.proposal?.proposalId);
       const refs = await resolveReferences(
         tx,
-        { sampleId, proposalId: values.proposalId, instrumentId: values.instrumentId },
+        { sampleId, proposalId, instrumentId: values.instrumentId },
         updateFailed,
       );
-      data.sampleId = refs.sample.id;
-      data.proposalId = refs.proposal.id;
+      data.sampleId = refs.sample?.id ?? null;
+      data.proposalId = refs.proposal?.id ?? null;
       if (values.instrumentId !== undefined) data.instrumentId = refs.instrumentDbId;
     }
-    const { sampleId: _s, proposalId: _p, instrumentId: _i, scientificMetadata, ...fields } = values;
-    for (const [key, value] of Object.entries(fields)) {
-      if (value !== undefined) (data as Record<string, unknown>)[key] = value;
+    const { scientificMetadata, jobParameters } = values;
+    for (const [key, value] of Object.entries(values)) {
+      if (value !== undefined && !notColumns.has(key) && key !== "scientificMetadata")
+        (data as Record<string, unknown>)[key] = value;
     }
+    data.jobParameters = jobParametersColumn(jobParameters);
+    data.sciCatFields = sciCatFieldsColumn(values, stored.sciCatFields);
     if (scientificMetadata) {
-      const merged: Record<string, unknown> = { ...(stored.scientificMetadata as Record<string, unknown>) };
-      for (const [key, value] of Object.entries(scientificMetadata)) {
-        if (value === null) delete merged[key];
-        else merged[key] = value;
-      }
-      data.scientificMetadata = merged as Prisma.InputJsonObject;
+      data.scientificMetadata =
+        metadataUpdate === "merge"
+          ? mergedMetadata(stored.scientificMetadata, scientificMetadata)
+          : (scientificMetadata as Prisma.InputJsonObject);
     }
     const updated = await tx.dataset.update({ where: { id: stored.id }, data, include: withReferences });
     const changes = changedFields(auditedFields(stored), auditedFields(updated));

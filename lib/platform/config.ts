@@ -26,6 +26,8 @@ const functionalAccountSchema = z.strictObject({
     .array(z.enum(tokenScopes, { error: `unknown scope; use ${tokenScopes.join(", ")}` }))
     .min(1, "scopes: give at least one"),
   instrumentPid: z.string().trim().min(1).max(200).optional(),
+  /** Shown as the account's email at login, as SciCat's functionalAccounts.json has one. */
+  email: z.email("email: an email address").optional(),
 });
 
 const functionalAccounts = z
@@ -118,6 +120,10 @@ const environmentSchema = z.object({
   LDAP_NAME_ATTRIBUTE: z.string().default("displayName"),
   LDAP_PROVIDER_NAME: z.string().default("KIT account (LDAP)"),
   SCICAT_FUNCTIONAL_ACCOUNTS: functionalAccounts.default([]),
+  SCICAT_PID_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "must be a handle prefix such as 20.500.12345 (letters, digits, . _ -)")
+    .default("20.500.12345"),
 });
 
 type Environment = z.infer<typeof environmentSchema>;
@@ -184,7 +190,11 @@ export type Config = {
   seedDemoData: "auto" | "true" | "false";
   logQueries: boolean;
   auth: AuthConfig;
-  scicat: { functionalAccounts: FunctionalAccount[] };
+  scicat: {
+    functionalAccounts: FunctionalAccount[];
+    /** Datasets and instruments registered without a pid get `<pidPrefix>/<uuid>`, as in SciCat. */
+    pidPrefix: string;
+  };
 };
 
 /** A SciCat functional account: `POST /api/v3/auth/login` with it issues a 24-hour API token. */
@@ -303,7 +313,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       },
       roleGroups: { staff: values.ROLE_STAFF_GROUPS, admin: values.ROLE_ADMIN_GROUPS },
     },
-    scicat: { functionalAccounts: values.SCICAT_FUNCTIONAL_ACCOUNTS },
+    scicat: { functionalAccounts: values.SCICAT_FUNCTIONAL_ACCOUNTS, pidPrefix: values.SCICAT_PID_PREFIX },
   };
 }
 

@@ -12,7 +12,16 @@ export async function getSample(caller: Caller, specimenId: string) {
     where: { specimenId },
     include: {
       proposal: {
-        select: { proposalId: true, title: true, piFirstname: true, piLastname: true, startTime: true, endTime: true },
+        select: {
+          proposalId: true,
+          title: true,
+          piFirstname: true,
+          piLastname: true,
+          startTime: true,
+          endTime: true,
+          ownerGroup: true,
+          accessGroups: true,
+        },
       },
       tray: { select: { trayId: true, name: true, rows: true, columns: true } },
       datasets: datasetListing,

@@ -41,17 +41,46 @@ const techniqueSchema = z.object({
 /** Free-form JSON object (SciCat `scientificMetadata`), stored as jsonb and returned unchanged. */
 const scientificMetadataSchema = z.record(z.string().min(1, "Metadata keys must not be empty").max(200), z.json());
 
+const pidSchema = (what: string) =>
+  z
+    .string({ error: `${what} is required` })
+    .min(1, `${what} is required`)
+    .max(200, `${what}: at most 200 characters`)
+    .regex(/^\S+$/, `${what}: no spaces or other whitespace`);
+
+const textList = (what: string, max: number, items: number) => z.array(required(what, max)).max(items);
+
+/**
+ * SciCat Dataset fields this registry keeps for SciCat's clients but has no use of its own for:
+ * stored together (the `sciCatFields` column) and returned as sent.
+ */
+export const sciCatOnlyDatasetFields = {
+  classification: text(500).nullish(),
+  comment: text(10_000).nullish(),
+  dataQualityMetrics: z.number().nullish(),
+  runNumber: text(200).nullish(),
+  ownerEmail: z.email("ownerEmail: not an email address").max(320).nullish(),
+  orcidOfOwner: text(200).nullish(),
+  validationStatus: text(500).nullish(),
+  instrumentGroup: text(200).nullish(),
+  sharedWith: textList("A sharedWith entry", 320, 100).optional(),
+  relationships: z
+    .array(z.object({ pid: pidSchema("relationships.pid"), relationship: required("relationships.relationship", 200) }))
+    .max(100)
+    .optional(),
+  scientificMetadataSchema: text(2000).nullish(),
+  scientificMetadataValid: z.boolean().nullish(),
+};
+export type SciCatOnlyDatasetField = keyof typeof sciCatOnlyDatasetFields;
+
 /**
  * The fields of a dataset (SciCat Dataset), without defaults, so that an update sees exactly what
  * was sent. `sampleId` is our specimenId (SciCat's name for it); `proposalId` defaults to the
- * sample's proposal and must match it when both are given; `instrumentId` is an Instrument pid.
+ * sample's proposal (or, for a derived dataset, its inputs') and must match it when both are
+ * given; `instrumentId` is an Instrument pid.
  */
 const datasetFields = {
-  pid: z
-    .string({ error: "pid is required" })
-    .min(1, "pid is required")
-    .max(200, "pid: at most 200 characters")
-    .regex(/^\S+$/, "pid: no spaces or other whitespace"),
+  pid: pidSchema("pid"),
   datasetName: required("datasetName", 500),
   description: text(10_000).nullish(),
   type: z.enum(datasetTypes, { error: `type: one of ${datasetTypes.join(", ")}` }),
@@ -64,11 +93,20 @@ const datasetFields = {
   endTime: isoDateTime("endTime").nullish(),
   owner: required("owner", 200),
   ownerGroup: required("ownerGroup", 200),
-  accessGroups: z.array(required("An access group", 200)).max(100),
+  accessGroups: textList("An access group", 200, 100),
   contactEmail: z.email("contactEmail: not an email address").max(320),
-  keywords: z.array(required("A keyword", 200)).max(200),
+  keywords: textList("A keyword", 200, 200),
   techniques: z.array(techniqueSchema).max(50),
   scientificMetadata: scientificMetadataSchema,
+  principalInvestigators: textList("A principal investigator", 200, 50),
+  creationLocation: text(500).nullish(),
+  dataFormat: text(200).nullish(),
+  license: text(500).nullish(),
+  inputDatasets: z.array(pidSchema("An input dataset's pid")).max(1000),
+  usedSoftware: textList("A usedSoftware entry", 1000, 100),
+  jobParameters: z.record(z.string(), z.json()).nullish(),
+  jobLogData: text(1_000_000).nullish(),
+  ...sciCatOnlyDatasetFields,
   sampleId: required("sampleId", 200),
   proposalId: required("proposalId", 200),
   instrumentId: required("instrumentId", 200),
@@ -79,13 +117,16 @@ const timesInOrder = (dataset: { startTime?: Date | null; endTime?: Date | null 
 const timesMessage = { message: "endTime must not be before startTime", path: ["endTime"] };
 
 /**
- * A dataset as an instrument registers it (POST /api/v1/datasets). Left out: `type` raw, `size`
- * and `numberOfFiles` 0, `creationTime` now; `owner`, `ownerGroup`, `accessGroups` and
- * `contactEmail` from the proposal; `instrumentId` the token's instrument.
+ * A dataset as an instrument registers it (POST /api/v1/datasets). Left out: `pid`
+ * `<SCICAT_PID_PREFIX>/<uuid>`, `type` raw, `size` and `numberOfFiles` 0, `creationTime` now;
+ * `owner`, `ownerGroup`, `accessGroups` and `contactEmail` from the proposal; `instrumentId` the
+ * token's instrument. A dataset names its sample, its proposal, or neither: then `ownerGroup`
+ * decides who sees it, as in SciCat. A derived dataset lists its `inputDatasets` and `usedSoftware`.
  */
 export const datasetSchema = z
   .object({
     ...datasetFields,
+    pid: datasetFields.pid.optional(),
     type: datasetFields.type.default("raw"),
     size: byteCount.prefault(0),
     numberOfFiles: datasetFields.numberOfFiles.default(0),
@@ -97,16 +138,29 @@ export const datasetSchema = z
     keywords: datasetFields.keywords.default([]),
     techniques: datasetFields.techniques.default([]),
     scientificMetadata: scientificMetadataSchema.default({}),
+    principalInvestigators: datasetFields.principalInvestigators.default([]),
+    inputDatasets: datasetFields.inputDatasets.optional(),
+    usedSoftware: datasetFields.usedSoftware.optional(),
+    sampleId: datasetFields.sampleId.optional(),
     proposalId: datasetFields.proposalId.optional(),
     instrumentId: datasetFields.instrumentId.nullish(),
   })
-  .refine(timesInOrder, timesMessage);
+  .refine(timesInOrder, timesMessage)
+  .refine((dataset) => dataset.type !== "derived" || dataset.inputDatasets !== undefined, {
+    message: "A derived dataset lists the pids of the datasets it was computed from",
+    path: ["inputDatasets"],
+  })
+  .refine((dataset) => dataset.type !== "derived" || dataset.usedSoftware !== undefined, {
+    message: "A derived dataset names the software that computed it (usedSoftware)",
+    path: ["usedSoftware"],
+  });
 
 /**
  * A change to a dataset (PATCH /api/v1/datasets/{pid}): any field but `pid`; fields left out stay.
- * `null` clears an optional field. `scientificMetadata` is merged one level deep: each top-level
- * key sent replaces that key, `null` as a key's value removes it, keys not sent stay; so Concert
- * can add the end-of-acquisition values without resending the start-of-acquisition ones.
+ * `null` clears an optional field. On /api/v1 `scientificMetadata` is merged one level deep: each
+ * top-level key sent replaces that key, `null` as a key's value removes it, keys not sent stay; so
+ * Concert can add the end-of-acquisition values without resending the start-of-acquisition ones.
+ * SciCat's API replaces it whole, as SciCat does.
  */
 export const datasetUpdateSchema = z
   .object({ ...datasetFields, instrumentId: datasetFields.instrumentId.nullable() })
@@ -119,6 +173,9 @@ export const dataFileSchema = z.object({
   size: byteCount,
   time: isoDateTime("time").optional(),
   chk: text(500).optional(),
+  uid: text(100).optional(),
+  gid: text(100).optional(),
+  perm: text(100).optional(),
 });
 
 /**
@@ -142,3 +199,5 @@ export type DatasetInput = z.input<typeof datasetSchema>;
 export type DatasetUpdateInput = z.input<typeof datasetUpdateSchema>;
 export type OrigDatablockInput = z.input<typeof origDatablockSchema>;
 export type DatasetListQuery = z.input<typeof datasetListQuerySchema>;
+export type DatasetValues = z.output<typeof datasetSchema>;
+export type DatasetUpdateValues = z.output<typeof datasetUpdateSchema>;

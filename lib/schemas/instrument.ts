@@ -1,27 +1,27 @@
 import { z } from "zod";
 import { metadataSchema } from "./common";
 
-const pidLike = (what: string) =>
+const name = (what: string) =>
   z
     .string({ error: `${what} is required` })
     .trim()
     .min(1, `${what} is required`)
-    .max(200, `${what}: at most 200 characters`)
-    .regex(/^\S+$/, `${what}: no spaces or other whitespace`);
+    .max(200, `${what}: at most 200 characters`);
 
 /**
  * An instrument (SciCat Instrument). `pid` is how datasets, proposals and API tokens refer to it;
- * left out, it is the `uniqueName`.
+ * left out, it is the `uniqueName` when that has no spaces, else `<SCICAT_PID_PREFIX>/<uuid>`.
+ * Names may have spaces ("UFO beamline"), as in SciCat.
  */
 export const instrumentSchema = z.object({
-  pid: pidLike("pid").optional(),
-  uniqueName: pidLike("uniqueName"),
-  name: z
-    .string({ error: "name is required" })
-    .trim()
-    .min(1, "name is required")
-    .max(200, "name: at most 200 characters"),
+  pid: name("pid").regex(/^\S+$/, "pid: no spaces or other whitespace").optional(),
+  uniqueName: name("uniqueName"),
+  name: name("name"),
   customMetadata: metadataSchema,
 });
 
+/** A change to an instrument: any field but its pid; fields left out stay. */
+export const instrumentUpdateSchema = instrumentSchema.omit({ pid: true }).partial();
+
 export type InstrumentInput = z.input<typeof instrumentSchema>;
+export type InstrumentUpdateInput = z.input<typeof instrumentUpdateSchema>;

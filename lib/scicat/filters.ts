@@ -1,9 +1,28 @@
 import "server-only";
 import { DomainError } from "@/lib/shared/errors";
 
+/**
+ * pyscicat's `instruments_get_one` sends the filter as the whole query string (`findOne?{"where":…}`)
+ * rather than as `filter=`: such a query is read as the filter.
+ */
+function queryAsFilter(url: URL): string | null {
+  // `?{json}` arrives as a parameter name, which URLSearchParams-style encoders end with "=".
+  const query = decodeURIComponent(url.search.slice(1).replace(/\+/g, " ")).replace(/=$/, "");
+  return query.startsWith("{") ? query : null;
+}
+
 /** A loopback `filter` query parameter, parsed; anything but JSON is the client's mistake (400). */
 export function parseFilter(request: Request): Record<string, unknown> {
-  const text = new URL(request.url).searchParams.get("filter");
+  const url = new URL(request.url);
+  // SciCat's proposal list reads `filters`; everything else `filter`.
+  let text = url.searchParams.get("filter") ?? url.searchParams.get("filters");
+  if (text === null && url.search.length > 1) {
+    try {
+      text = queryAsFilter(url);
+    } catch {
+      throw new DomainError("The query is not valid URL encoding", 400);
+    }
+  }
   if (text === null || text === "") return {};
   let filter: unknown;
   try {
@@ -29,7 +48,14 @@ const unsupported = (what: string) =>
  */
 export function equalityFilter<Field extends string>(filter: Record<string, unknown>, fields: readonly Field[]) {
   for (const key of Object.keys(filter)) {
-    if (!["where", "limit", "skip"].includes(key)) throw unsupported(`The filter key "${key}"`);
+    if (!["where", "limit", "skip", "limits"].includes(key)) throw unsupported(`The filter key "${key}"`);
+  }
+  // SciCat's own form of paging: {"limits": {"limit": 10, "skip": 0}}.
+  const limits = filter.limits ?? {};
+  if (!limits || typeof limits !== "object" || Array.isArray(limits))
+    throw new DomainError('filter.limits must be an object such as {"limit":10,"skip":0}', 400);
+  for (const key of Object.keys(limits)) {
+    if (!["limit", "skip"].includes(key)) throw unsupported(`The filter key "limits.${key}"`);
   }
   const where = (filter.where ?? {}) as unknown;
   if (!where || typeof where !== "object" || Array.isArray(where))
@@ -43,7 +69,7 @@ export function equalityFilter<Field extends string>(filter: Record<string, unkn
     equal[key as Field] = value;
   }
   const count = (name: "limit" | "skip", min: number, max: number, fallback: number) => {
-    const value = filter[name];
+    const value = filter[name] ?? (limits as Record<string, unknown>)[name];
     if (value === undefined) return fallback;
     if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max)
       throw new DomainError(`filter.${name} must be a whole number from ${min} to ${max}`, 400);

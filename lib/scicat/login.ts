@@ -46,9 +46,11 @@ export async function loginFunctionalAccount(
     id: token,
     access_token: token,
     ttl: tokenLifetimeSeconds,
+    expires_in: tokenLifetimeSeconds,
     created: now.toISOString(),
     expires: expiresAt.toISOString(),
     userId: username,
-    user: { username },
+    // Functional accounts have no mailbox; SciCat's have the address from functionalAccounts.json.
+    user: { username, email: account.email ?? "", authStrategy: "local" },
   };
 }

@@ -1,11 +1,13 @@
 import "server-only";
 import type { Caller } from "@/lib/auth/caller";
+import { readableProposals } from "@/lib/auth/permissions";
 import { db } from "@/lib/platform/db";
 import { proposalForRead } from "@/lib/proposals/access";
 import { createProposal } from "@/lib/proposals/create-proposal";
 import { proposalInputOf } from "@/lib/proposals/proposal-record";
 import { getProposal } from "@/lib/proposals/queries";
 import { updateProposal } from "@/lib/proposals/update-proposal";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ProposalInput } from "@/lib/schemas/proposal";
 import { ValidationError } from "@/lib/shared/errors";
 import {
@@ -14,19 +16,20 @@ import {
   type SciCatProposal,
   toSciCatProposal,
 } from "./proposal-document";
+import { equalityFilter } from "./filters";
 
 /** Proposals in and out of SciCat's format: the file import and export, and the SciCat-compatible API. */
+
+const proposalInclude = {
+  instruments: { select: { instrument: { select: { pid: true } } } },
+  measurementPeriods: { orderBy: { start: "asc" }, include: { instrument: { select: { pid: true } } } },
+  _count: { select: { datasets: true } },
+} as const;
 
 export async function exportSciCatProposal(caller: Caller, proposalId: string): Promise<SciCatProposal> {
   const prisma = await db();
   const { id } = await proposalForRead(prisma, caller, proposalId);
-  const stored = await prisma.proposal.findUniqueOrThrow({
-    where: { id },
-    include: {
-      instruments: { select: { instrument: { select: { pid: true } } } },
-      measurementPeriods: { orderBy: { start: "asc" }, include: { instrument: { select: { pid: true } } } },
-    },
-  });
+  const stored = await prisma.proposal.findUniqueOrThrow({ where: { id }, include: proposalInclude });
   return toSciCatProposal(stored);
 }
 
@@ -46,12 +49,56 @@ export async function importSciCatProposal(caller: Caller, json: string) {
   return createProposal(caller, proposalInputFromSciCat(parsed.data));
 }
 
-/** `POST Proposals`: the SciCat import, as from the proposal page. */
-export async function createSciCatProposal(caller: Caller, document: unknown) {
-  return toSciCatProposal(await importSciCatProposal(caller, JSON.stringify(document)));
+/**
+ * A proposal as SciCat's API shows it: the exported document and what SciCat keeps beside it
+ * (nothing here is published; proposals have no parent; a proposal of no type is SciCat's default).
+ */
+function toSciCatProposalResponse(stored: Prisma.ProposalGetPayload<{ include: typeof proposalInclude }>) {
+  const document = toSciCatProposal(stored);
+  return {
+    ...document,
+    type: document.type ?? "Default Proposal",
+    isPublished: false,
+    parentProposalId: null,
+    numberOfDatasets: stored._count.datasets,
+    createdAt: stored.createdAt.toISOString(),
+    updatedAt: stored.updatedAt.toISOString(),
+  };
 }
 
-export const getSciCatProposal = exportSciCatProposal;
+async function sciCatProposalResponse(caller: Caller, proposalId: string) {
+  const prisma = await db();
+  const { id } = await proposalForRead(prisma, caller, proposalId);
+  return toSciCatProposalResponse(await prisma.proposal.findUniqueOrThrow({ where: { id }, include: proposalInclude }));
+}
+
+/** `POST Proposals`: the SciCat import, as from the proposal page. */
+export async function createSciCatProposal(caller: Caller, document: unknown) {
+  const created = await importSciCatProposal(caller, JSON.stringify(document));
+  return sciCatProposalResponse(caller, created.proposalId);
+}
+
+export const getSciCatProposal = sciCatProposalResponse;
+
+/** `GET Proposals?filter=`: the proposals the caller may read, equality on a few fields, one page. */
+export async function findSciCatProposals(caller: Caller, filter: Record<string, unknown>) {
+  const { where, limit, skip } = equalityFilter(filter, [
+    "proposalId",
+    "title",
+    "ownerGroup",
+    "type",
+    "email",
+  ] as const);
+  const prisma = await db();
+  const rows = await prisma.proposal.findMany({
+    where: { AND: [readableProposals(caller), where] },
+    orderBy: [{ createdAt: "desc" }, { proposalId: "asc" }],
+    skip,
+    take: limit,
+    include: proposalInclude,
+  });
+  return rows.map(toSciCatProposalResponse);
+}
 
 /** Which native fields each SciCat field sets, for a partial update. */
 const nativeFieldOf: Record<string, keyof ProposalInput> = {
@@ -82,11 +129,13 @@ export async function updateSciCatProposal(caller: Caller, proposalId: string, d
   const current = await getProposal(caller, proposalId);
   const stored = proposalInputOf(current);
   const patch = (document && typeof document === "object" ? document : {}) as Record<string, unknown>;
-  const sent = proposalInputFromSciCat({ ...patch, proposalId, title: current.title } as SciCatProposal);
+  // The SciCat reader needs a title; one sent replaces the stored one like any other field.
+  const sent = proposalInputFromSciCat({ title: current.title, ...patch, proposalId } as SciCatProposal);
   const input: Record<string, unknown> = { ...stored };
   for (const [sciCatField, nativeField] of Object.entries(nativeFieldOf)) {
     if (patch[sciCatField] !== undefined) input[nativeField] = sent[nativeField];
   }
   if (typeof patch.proposalId === "string") input.proposalId = patch.proposalId;
-  return toSciCatProposal(await updateProposal(caller, proposalId, input as ProposalInput));
+  const updated = await updateProposal(caller, proposalId, input as ProposalInput);
+  return sciCatProposalResponse(caller, updated.proposalId);
 }

@@ -1,9 +1,10 @@
 import "server-only";
 import type { Caller } from "@/lib/auth/caller";
-import { ConflictError, DomainError, NotFoundError, ValidationError } from "@/lib/shared/errors";
+import { ConflictError, DomainError, ValidationError } from "@/lib/shared/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { positionLabel } from "@/lib/shared/tray-positions";
-import { getProposal } from "@/lib/proposals/queries";
+import { readableProposals } from "@/lib/auth/permissions";
+import { db } from "@/lib/platform/db";
 import { createSample } from "@/lib/samples/create-sample";
 import { getSample } from "@/lib/samples/queries";
 import { updateSample } from "@/lib/samples/update-sample";
@@ -46,13 +47,33 @@ type SampleRecord = {
   updatedAt: Date;
 };
 
-export function toSciCatSample(sample: SampleRecord, proposalId: string, owner?: string | null) {
+/** What a SciCat sample shows of its proposal: owner (the PI) and groups are the proposal's. */
+type SampleProposal = {
+  proposalId: string;
+  ownerGroup: string;
+  accessGroups: string[];
+  piFirstname: string | null;
+  piLastname: string | null;
+};
+
+const sampleProposalFields = {
+  proposalId: true,
+  ownerGroup: true,
+  accessGroups: true,
+  piFirstname: true,
+  piLastname: true,
+} as const;
+
+function toSciCatSample(sample: SampleRecord, proposal: SampleProposal) {
+  const owner = [proposal.piFirstname, proposal.piLastname].filter(Boolean).join(" ");
   return {
     sampleId: sample.specimenId,
-    owner: owner || null,
+    owner: owner || proposal.ownerGroup,
     description: sample.description,
     sampleCharacteristics: sample.metadata ?? {},
-    proposalId,
+    proposalId: proposal.proposalId,
+    ownerGroup: proposal.ownerGroup,
+    accessGroups: proposal.accessGroups,
     isPublished: false,
     specimenName: sample.specimenName,
     status: sample.status,
@@ -80,13 +101,14 @@ export async function createSciCatSample(caller: Caller, document: unknown) {
   };
   const names = { ...sciCatNames, specimenName: body.specimenName === undefined ? "description" : "specimenName" };
   const created = await withSciCatFieldNames(() => createSample(caller, proposalId, input), names);
-  return toSciCatSample(created, proposalId);
+  const prisma = await db();
+  const proposal = await prisma.proposal.findUniqueOrThrow({ where: { proposalId }, select: sampleProposalFields });
+  return toSciCatSample(created, proposal);
 }
 
 export async function getSciCatSample(caller: Caller, sampleId: string) {
   const sample = await getSample(caller, sampleId);
-  const owner = [sample.proposal.piFirstname, sample.proposal.piLastname].filter(Boolean).join(" ");
-  return toSciCatSample(sample, sample.proposal.proposalId, owner);
+  return toSciCatSample(sample, sample.proposal);
 }
 
 /**
@@ -117,28 +139,50 @@ export async function updateSciCatSample(caller: Caller, sampleId: string, docum
       : current.metadata) as SampleInput["metadata"],
   };
   const updated = await withSciCatFieldNames(() => updateSample(caller, sampleId, input), sciCatNames);
-  const owner = [current.proposal.piFirstname, current.proposal.piLastname].filter(Boolean).join(" ");
-  return toSciCatSample(updated, current.proposal.proposalId, owner);
+  return toSciCatSample(updated, current.proposal);
 }
 
-/** `GET Samples?filter=`: equality on sampleId or proposalId (one of them is required). */
+const characteristicsPrefix = "sampleCharacteristics.";
+
+/**
+ * `GET Samples?filter=`: the samples the caller may read, by equality on sampleId, proposalId,
+ * ownerGroup, or a value in sampleCharacteristics (`"sampleCharacteristics.stage": "pupa"`, one
+ * or more keys deep), one page of them.
+ */
 export async function findSciCatSamples(caller: Caller, filter: Record<string, unknown>) {
-  const { where, limit, skip } = equalityFilter(filter, ["sampleId", "proposalId"] as const);
-  try {
-    if (where.sampleId !== undefined) {
-      const sample = await getSciCatSample(caller, where.sampleId);
-      return where.proposalId === undefined || sample.proposalId === where.proposalId ? [sample].slice(skip) : [];
-    }
-    if (where.proposalId !== undefined) {
-      const proposal = await getProposal(caller, where.proposalId);
-      const owner = [proposal.piFirstname, proposal.piLastname].filter(Boolean).join(" ");
-      return proposal.samples
-        .slice(skip, skip + limit)
-        .map((sample) => toSciCatSample(sample, proposal.proposalId, owner));
-    }
-  } catch (error) {
-    if (error instanceof NotFoundError) return [];
-    throw error;
-  }
-  throw new DomainError('Filter Samples by sampleId or proposalId, e.g. {"where":{"proposalId":"2026-0042"}}', 400);
+  const where = (filter.where ?? {}) as Record<string, unknown>;
+  if (!where || typeof where !== "object" || Array.isArray(where))
+    throw new DomainError("filter.where must be a JSON object of field: value", 400);
+  const characteristics = Object.entries(where).filter(([key]) => key.startsWith(characteristicsPrefix));
+  const named = Object.fromEntries(Object.entries(where).filter(([key]) => !key.startsWith(characteristicsPrefix)));
+  const {
+    where: equal,
+    limit,
+    skip,
+  } = equalityFilter({ ...filter, where: named }, ["sampleId", "proposalId", "ownerGroup"] as const);
+  const conditions: Prisma.SampleWhereInput[] = characteristics.map(([key, value]) => {
+    const path = key.slice(characteristicsPrefix.length).split(".");
+    if (path.some((part) => !part) || path.length > 5)
+      throw new DomainError(`${key}: name a key of sampleCharacteristics, at most 5 levels deep`, 400);
+    if (value !== null && typeof value === "object")
+      throw new DomainError(`${key}: only equality with a value is supported here`, 400);
+    return { metadata: { path, equals: value as Prisma.InputJsonValue } };
+  });
+  if (equal.sampleId) conditions.push({ specimenId: equal.sampleId });
+  const proposal: Prisma.ProposalWhereInput = {
+    AND: [
+      readableProposals(caller, "samples:read"),
+      ...(equal.proposalId ? [{ proposalId: equal.proposalId }] : []),
+      ...(equal.ownerGroup ? [{ ownerGroup: equal.ownerGroup }] : []),
+    ],
+  };
+  const prisma = await db();
+  const rows = await prisma.sample.findMany({
+    where: { AND: [{ proposal: { is: proposal } }, ...conditions] },
+    orderBy: [{ createdAt: "asc" }, { specimenId: "asc" }],
+    skip,
+    take: limit,
+    include: { proposal: { select: sampleProposalFields } },
+  });
+  return rows.map((sample) => toSciCatSample(sample, sample.proposal));
 }

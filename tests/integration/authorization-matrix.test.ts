@@ -52,6 +52,7 @@ const healthRoute = await import("@/app/api/health/route");
 const readyRoute = await import("@/app/api/ready/route");
 const unknownApiRoute = await import("@/app/api/v1/[...unknown]/route");
 const sciCatRoute = await import("@/app/api/v3/[...path]/route");
+const sciCatV4Route = await import("@/app/api/v4/[...path]/route");
 
 type CallerName = "anonymous" | "otherUser" | "member" | "staff" | "admin" | "tokenWithScope" | "tokenWithoutScope";
 type Outcome = "ok" | 401 | 403 | 404 | 409 | 422 | 500;
@@ -662,6 +663,89 @@ const operations: Operation[] = [
         sciCatRoute[method],
         `/api/v3/Datasets/${encodeURIComponent(seededPid)}`,
         { path: ["Datasets", seededPid] },
+        { method },
+      ),
+    expected: {
+      anonymous: 404,
+      otherUser: 404,
+      member: 404,
+      staff: 404,
+      admin: 404,
+      tokenWithScope: 404,
+      tokenWithoutScope: 404,
+    },
+  })),
+  {
+    name: "route POST /api/v4/[...path] (SciCat v4 POST datasets)",
+    scope: "datasets:write",
+    run: (who) =>
+      route(
+        who,
+        sciCatV4Route.POST,
+        "/api/v4/datasets",
+        { path: ["datasets"] },
+        {
+          method: "POST",
+          json: {
+            pid: `matrix/v4/${who.name}`,
+            datasetName: "scan",
+            sourceFolder: "/data/scan",
+            sampleIds: ["S-DEMO-04"],
+          },
+        },
+      ),
+    expected: {
+      anonymous: 401,
+      otherUser: 403,
+      member: 403,
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: 403,
+    },
+  },
+  {
+    name: "route GET /api/v4/[...path] (SciCat v4 GET datasets/{pid} with origdatablocks and attachments)",
+    scope: "datasets:read",
+    run: (who) =>
+      route(
+        who,
+        sciCatV4Route.GET,
+        `/api/v4/datasets/${encodeURIComponent(seededPid)}?include=origdatablocks&include=attachments`,
+        { path: ["datasets", seededPid] },
+      ),
+    expected: readerCells(404),
+  },
+  {
+    name: "route PATCH /api/v4/[...path] (SciCat v4 PATCH datasets/{pid})",
+    scope: "datasets:write",
+    run: (who) =>
+      route(
+        who,
+        sciCatV4Route.PATCH,
+        `/api/v4/datasets/${encodeURIComponent(seededPid)}`,
+        { path: ["datasets", seededPid] },
+        { method: "PATCH", json: { description: `checked through v4 by ${who.name}` } },
+      ),
+    expected: {
+      anonymous: 401,
+      otherUser: 403,
+      member: 403,
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: 403,
+    },
+  },
+  ...(["PUT", "DELETE"] as const).map((method): Operation => ({
+    name: `route ${method} /api/v4/[...path] (outside the SciCat subset)`,
+    scope: "datasets:write",
+    run: (who) =>
+      route(
+        who,
+        sciCatV4Route[method],
+        `/api/v4/datasets/${encodeURIComponent(seededPid)}`,
+        { path: ["datasets", seededPid] },
         { method },
       ),
     expected: {

@@ -210,7 +210,7 @@ describe(`datasets (${databaseTier()})`, () => {
     expect(await auditOf("idem-1")).toHaveLength(entries.length);
   });
 
-  it("take origdatablocks, which fill in a size and file count not yet known", async () => {
+  it("take origdatablocks, each adding its size and file count to the dataset's, as in SciCat", async () => {
     await registerDataset(writer, scan("blocks-1", { size: 0, numberOfFiles: 0 }));
     const block = await addOrigDatablock(writer, "blocks-1", {
       chkAlg: "sha256",
@@ -227,8 +227,11 @@ describe(`datasets (${databaseTier()})`, () => {
       chk: "ab",
     });
     expect(await getDataset(staff, "blocks-1")).toMatchObject({ size: 300, numberOfFiles: 2 });
-    await addOrigDatablock(writer, "blocks-1", { dataFileList: [{ path: "flat.tif", size: 5 }] });
-    expect(await getDataset(staff, "blocks-1")).toMatchObject({ size: 300, numberOfFiles: 2 });
+    const flat = await addOrigDatablock(writer, "blocks-1", {
+      dataFileList: [{ path: "flat.tif", size: 5, uid: "1000", gid: "100", perm: "-rw-r--r--" }],
+    });
+    expect(flat.dataFileList[0]).toEqual({ path: "flat.tif", size: 5, uid: "1000", gid: "100", perm: "-rw-r--r--" });
+    expect(await getDataset(staff, "blocks-1")).toMatchObject({ size: 305, numberOfFiles: 3 });
     expect(await database.prisma.origDatablock.count({ where: { dataset: { pid: "blocks-1" } } })).toBe(2);
     await expect(addOrigDatablock(writer, "blocks-1", { dataFileList: [] })).rejects.toBeInstanceOf(ValidationError);
     await expect(addOrigDatablock(writer, "nope", { dataFileList: [{ path: "a", size: 1 }] })).rejects.toBeInstanceOf(

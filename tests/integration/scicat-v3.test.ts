@@ -3,8 +3,8 @@ import type { Caller } from "@/lib/auth/caller";
 import type { Scope } from "@/lib/schemas/api-token";
 import type { Database } from "@/lib/platform/db";
 import { demo, seedDemoData } from "@/lib/platform/seed";
-import { currentCaller } from "@/lib/auth/session";
 import { tokenCaller, userCaller } from "../support/callers";
+import { sciCatRequests } from "../support/scicat-requests";
 import { createTestDatabase, databaseTier } from "../support/database";
 
 const password = "a-long-functional-secret";
@@ -31,26 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-/** A request as pyscicat sends it: path quoted, token both as header and as access_token. */
-async function call(
-  method: string,
-  path: string,
-  options: { body?: unknown; token?: string | null; query?: boolean; as?: Caller } = {},
-) {
-  vi.mocked(currentCaller).mockResolvedValue(options.as ?? { kind: "anonymous" });
-  const token = options.token === undefined ? ingestor : options.token;
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (token && !options.query) headers.authorization = `Bearer ${token}`;
-  const url = new URL(`http://localhost/api/v3/${path}`);
-  if (token && options.query) url.searchParams.set("access_token", token);
-  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-  const response = await v3[method as "GET"](new Request(url, { method, headers, body }));
-  const text = await response.text();
-  return {
-    status: response.status,
-    json: (text ? JSON.parse(text) : null) as Record<string, unknown> & { error?: string },
-  };
-}
+const call = sciCatRequests(v3, 3, () => ingestor);
 
 const pid = "ufo/2026-0042/v3_scan_0001";
 const quoted = encodeURIComponent(pid);
@@ -147,7 +128,7 @@ describe(`SciCat v3 subset (${databaseTier()})`, () => {
     const block = await call("POST", `Datasets/${quoted}/origdatablocks`, {
       body: {
         size: 300,
-        chkAlg: 5,
+        chkAlg: "sha256",
         dataFileList: [
           { path: "proj_0000.tif", size: 100, time: "2026-03-02T10:01:00Z" },
           { path: "proj_0001.tif", size: 200, time: "2026-03-02T10:02:00Z", uid: "1000" },
@@ -155,7 +136,8 @@ describe(`SciCat v3 subset (${databaseTier()})`, () => {
       },
     });
     expect(block.status).toBe(201);
-    expect(block.json).toMatchObject({ datasetId: pid, size: 300, chkAlg: "5" });
+    expect(block.json).toMatchObject({ datasetId: pid, size: 300, chkAlg: "sha256" });
+    expect((block.json.dataFileList as unknown[])[1]).toMatchObject({ uid: "1000" });
     const read = await call("GET", `datasets/${quoted}`, { query: true });
     expect(read.json).toMatchObject({ pid, size: 300, numberOfFiles: 2, isPublished: false });
     const filter = encodeURIComponent(JSON.stringify({ where: { sampleId: "S-V3-0001" } }));
@@ -168,21 +150,23 @@ describe(`SciCat v3 subset (${databaseTier()})`, () => {
       body: { ...rawDataset, description: "reconstructed", scientificMetadata: { voxel: { value: 1.2, unit: "um" } } },
     });
     expect(patched.status).toBe(200);
-    expect(patched.json).toMatchObject({
-      description: "reconstructed",
-      scientificMetadata: { energy: { value: 20, unit: "keV" }, voxel: { value: 1.2, unit: "um" } },
-    });
+    // SciCat replaces scientificMetadata whole (the native API merges it).
+    expect(patched.json).toMatchObject({ description: "reconstructed" });
+    expect(patched.json.scientificMetadata).toEqual({ voxel: { value: 1.2, unit: "um" } });
   });
 
-  it("filters outside the subset are 400 with a clear message", async () => {
-    for (const filter of [
-      { where: { datasetName: { like: "v3" } } },
-      { where: { owner: "x" } },
-      { order: "pid ASC" },
-    ]) {
+  it("filters outside the supported query language are 400 with a clear message", async () => {
+    for (const [filter, message] of [
+      [{ where: { flavour: "x" } }, /Querying datasets by "flavour" is not supported/],
+      [{ where: { datasetName: { near: "v3" } } }, /the operator "near" is not supported/],
+      [{ where: { datasetName: { like: "v(3|4)" } } }, /"like" takes plain text/],
+      [{ order: "scientificMetadata ASC" }, /order: "scientificMetadata ASC" is not one of/],
+      [{ limit: 5000 }, /limit must be a whole number from 1 to 1000/],
+      [{ where: { or: Array.from({ length: 60 }, () => ({ pid: "x" })) } }, /at most 50 conditions/],
+    ] as const) {
       const refused = await call("GET", `Datasets?filter=${encodeURIComponent(JSON.stringify(filter))}`);
       expect(refused.status).toBe(400);
-      expect(refused.json.error).toMatch(/not supported by this server's SciCat-compatible subset/);
+      expect(refused.json.error).toMatch(message);
     }
     expect((await call("GET", "Datasets?filter=not-json")).status).toBe(400);
   });
@@ -214,6 +198,9 @@ describe(`SciCat v3 subset (${databaseTier()})`, () => {
     });
     expect(patched.status).toBe(200);
     expect(patched.json).toMatchObject({ title: "From pyscicat", abstract: "Tomography" });
+    const retitled = await call("PATCH", "proposals/2026-0777", { body: { title: "Renamed" }, token: null, as: staff });
+    expect(retitled.json).toMatchObject({ title: "Renamed", abstract: "Tomography", isPublished: false });
+    expect((await call("GET", "Proposals/2026-0777", { token: null, as: staff })).json.title).toBe("Renamed");
     const read = await call("GET", `Proposals/${demo.proposalId}`);
     expect(read.json).toMatchObject({ proposalId: demo.proposalId });
   });
@@ -237,13 +224,13 @@ describe(`SciCat v3 subset (${databaseTier()})`, () => {
     for (const [method, path] of [
       ["GET", "PublishedData"],
       ["DELETE", `Datasets/${quoted}`],
-      ["GET", `Datasets/${quoted}/origdatablocks`],
+      ["DELETE", "Instruments/KIT%2FKARA%2FIMAGE"],
       ["PUT", "Samples/S-V3-0001"],
     ]) {
       const unknown = await call(method, path, { token: null });
       expect(unknown.status).toBe(404);
       expect(unknown.json.error).toMatch(
-        /is not part of this server's SciCat-compatible subset \(see \/api\/v1\/openapi.json/,
+        /is not part of this server's SciCat-compatible API \(see \/api\/v1\/openapi.json/,
       );
     }
   });

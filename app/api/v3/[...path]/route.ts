@@ -1,10 +1,11 @@
-import { handleSciCatRequest } from "@/lib/scicat/v3-routes";
+import { sciCatHandler } from "@/lib/scicat/routes";
 
 /**
- * SciCat v3-compatible subset for SciCat clients such as pyscicat (`ScicatClient(base_url=
- * ".../api/v3")`): login of functional accounts, datasets, origdatablocks, samples, proposals and
- * instruments. Routing and the SciCat ↔ native mapping live in lib/scicat/.
+ * SciCat's API v3 for SciCat clients such as pyscicat (`ScicatClient(base_url=".../api/v3")`) and
+ * scitacean: login of functional accounts, datasets, origdatablocks, attachments, samples,
+ * proposals and instruments. Routing and the SciCat ↔ native mapping live in lib/scicat/.
  */
+const handleSciCatRequest = sciCatHandler(3);
 export const GET = handleSciCatRequest;
 export const POST = handleSciCatRequest;
 export const PUT = handleSciCatRequest;
