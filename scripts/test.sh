@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm test: every check, in the order that fails fastest.
 #   lint + format, typecheck, deployment manifests, Vitest (unit + integration), Playwright (end
-#   to end, against `npm start`), and a smoke test of the production release (`npm run release`).
+#   to end, against `npm start`, with the SciCat conformance suite against the real SciCat backend,
+#   scripts/scicat-peer.sh), and a smoke test of the production release (`npm run release`).
 # Database tier: PGlite by default; set TEST_DATABASE_URL=postgresql://… (a server where the user
 # may create databases) to run the integration and end-to-end tests against PostgreSQL.
 set -euo pipefail
@@ -11,6 +12,17 @@ tier="PGlite"
 [ -n "${TEST_DATABASE_URL:-}" ] && tier="PostgreSQL"
 echo "== prerequisites"
 bash scripts/check-prerequisites.sh
+# The SciCat peer builds (first time: minutes; then ~10 s from its cache) while the checks below run.
+peer_log="$(mktemp /tmp/brs-scicat-peer.XXXXXX)"
+peer_was_running=false
+bash scripts/scicat-peer.sh status >/dev/null 2>&1 && peer_was_running=true
+bash scripts/scicat-peer.sh start >"$peer_log" 2>&1 &
+peer_start=$!
+stop_peer() {
+  kill "$peer_start" 2>/dev/null || true
+  [ "$peer_was_running" = true ] || bash scripts/scicat-peer.sh stop >/dev/null 2>&1 || true
+}
+trap 'stop_peer; rm -f "$peer_log"' EXIT
 echo "== lint"
 npm run -s lint
 echo "== typecheck"
@@ -21,7 +33,16 @@ echo "== unit and integration tests ($tier)"
 npx vitest run
 echo "== end-to-end tests ($tier)"
 e2e_data="$(mktemp -d /tmp/brs-e2e.XXXXXX)"
-trap 'rm -rf "$e2e_data"' EXIT
+trap 'stop_peer; rm -rf "$peer_log" "$e2e_data"' EXIT
+echo "(waiting for the SciCat peer)"
+if ! wait "$peer_start"; then
+  echo "The SciCat peer did not start:" >&2
+  cat "$peer_log" >&2
+  exit 1
+fi
+SCICAT_PEER_URL="$(grep -Eo 'https?://[^ ]+/api/v3' "$peer_log" | tail -1)"
+export SCICAT_PEER_URL
+echo "SciCat peer at $SCICAT_PEER_URL"
 # On the PostgreSQL tier each Playwright run gets a database of its own (E2E_DATABASE_URL).
 use_new_database() {
   if [ -n "${TEST_DATABASE_URL:-}" ]; then
@@ -35,7 +56,7 @@ echo "== production release smoke ($tier)"
 # The release folder the Docker image and the systemd unit run (reuses the build above), served by
 # node server.js with its own tools, outside this checkout.
 release_root="$(mktemp -d /tmp/brs-release.XXXXXX)"
-trap 'rm -rf "$e2e_data" "$release_root"' EXIT
+trap 'stop_peer; rm -rf "$peer_log" "$e2e_data" "$release_root"' EXIT
 use_new_database brs_release
 E2E_RELEASE_DIR="$release_root/app" E2E_RELEASE_DATA_DIR="$release_root/data" \
   npx playwright test -c playwright.release.config.ts

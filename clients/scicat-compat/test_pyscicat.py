@@ -16,7 +16,7 @@ import uuid
 
 import pytest
 from pyscicat.client import ScicatClient, ScicatCommError, get_token
-from pyscicat.model import CreateDatasetOrigDatablockDto, DataFile, RawDataset, Sample
+from pyscicat.model import Attachment, CreateDatasetOrigDatablockDto, DataFile, RawDataset, Sample
 
 
 def setting(name: str, default: str | None = None) -> str:
@@ -106,6 +106,13 @@ def test_sample_dataset_and_files_round_trip(client: ScicatClient):
     assert stored_sample["proposalId"] == PROPOSAL_ID
     assert stored_sample["sampleCharacteristics"]["stage"] == "pupa"
 
+    # A preview after ingest, as ingestors attach one (a 1x1 PNG); the e2e test sees it on the pages.
+    preview = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    attachment = client.upload_attachment(
+        Attachment(datasetId=PID, thumbnail=preview, caption=f"Preview {RUN}", ownerGroup=f"proposal-{PROPOSAL_ID}")
+    )
+    assert attachment["caption"] == f"Preview {RUN}"
+
     found = client.find_datasets({"sampleId": SAMPLE_ID})
     assert [entry["pid"] for entry in found] == [PID]
 
@@ -121,9 +128,8 @@ def test_sample_dataset_and_files_round_trip(client: ScicatClient):
     dataset = client.get_dataset_by_pid(PID)
     assert dataset["description"] == "Reconstructed"
     assert dataset["endTime"] == "2026-03-02T09:30:00.000Z"
-    # scientificMetadata is merged one level deep: the start-of-scan values stay.
-    assert dataset["scientificMetadata"]["energy"] == {"value": 20, "unit": "keV"}
-    assert dataset["scientificMetadata"]["voxelSize"] == {"value": 1.22, "unit": "um"}
+    # As in SciCat, the scientificMetadata sent replaces the stored one whole.
+    assert dataset["scientificMetadata"] == {"voxelSize": {"value": 1.22, "unit": "um"}}
 
 
 def test_client_from_token():
@@ -131,7 +137,7 @@ def test_client_from_token():
     client = ScicatClient(base_url=BASE_URL, token=token)
     assert client.get_sample(SAMPLE_ID)["sampleId"] == SAMPLE_ID
     assert client.get_dataset_by_pid(PID)["pid"] == PID
-    with pytest.raises(ScicatCommError, match="not part of this server's SciCat-compatible subset"):
+    with pytest.raises(ScicatCommError, match="not part of this server's SciCat-compatible API"):
         client.datasets_delete(PID)
 
 

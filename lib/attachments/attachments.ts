@@ -131,6 +131,24 @@ export async function listAttachments(caller: Caller, target: AttachmentTarget):
   return rows.map(toApiAttachment);
 }
 
+/**
+ * The images of a sample's page: the sample's own attachments and those of its datasets, oldest
+ * first, if the caller may read the sample (its datasets are of its proposal).
+ */
+export async function listSampleImages(caller: Caller, specimenId: string): Promise<ApiAttachment[]> {
+  const prisma = await db();
+  await requireReadable(prisma, caller, { kind: "sample", id: specimenId });
+  const rows = await prisma.attachment.findMany({
+    where: {
+      OR: [{ sample: { is: { specimenId } } }, { dataset: { is: { sample: { is: { specimenId } } } } }],
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: 200,
+    include: withOwners,
+  });
+  return rows.map(toApiAttachment);
+}
+
 /** One attachment, if the caller may read what it is attached to; "not found" otherwise. */
 export async function getAttachment(caller: Caller, id: string, target?: AttachmentTarget): Promise<ApiAttachment> {
   const prisma = await db();

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Thumbnails } from "@/components/attachments/Thumbnails";
 import { JsonTree } from "@/components/datasets/JsonTree";
+import { listAttachments } from "@/lib/attachments/attachments";
 import { Section } from "@/components/ui/Section";
 import { Cell, Row, Table, TableHead } from "@/components/ui/Table";
 import { getDatasetWithFiles } from "@/lib/datasets/queries";
@@ -23,7 +25,10 @@ export default async function DatasetPage({ params }: Props) {
   const pid = pidOf(segments);
   const path = `/datasets/${segments.join("/")}`;
   const caller = await requireUser(path);
-  const { dataset, files } = await guardPage(() => getDatasetWithFiles(caller, pid), path);
+  const [{ dataset, files }, images] = await guardPage(
+    () => Promise.all([getDatasetWithFiles(caller, pid), listAttachments(caller, { kind: "dataset", id: pid })]),
+    path,
+  );
   const date = (value: string | null) => (value ? formatDateTime(new Date(value)) : "—");
   const facts: [string, React.ReactNode][] = [
     [
@@ -85,6 +90,9 @@ export default async function DatasetPage({ params }: Props) {
         <div className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
           <JsonTree value={dataset.scientificMetadata ?? {}} />
         </div>
+      </Section>
+      <Section title="Images">
+        <Thumbnails items={images} empty="No images are attached (SciCat attachments, e.g. a preview slice)." />
       </Section>
       <Section title="Files">
         {files.length === 0 ? (

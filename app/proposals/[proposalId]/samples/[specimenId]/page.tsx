@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Thumbnails } from "@/components/attachments/Thumbnails";
 import { DatasetList } from "@/components/datasets/DatasetList";
+import { listSampleImages } from "@/lib/attachments/attachments";
 import { ButtonLink } from "@/components/ui/Button";
 import { History } from "@/components/history/History";
 import { QrCodeCard } from "@/components/qr/QrCodeCard";
@@ -34,9 +36,10 @@ export default async function SamplePage({ params }: Props) {
   const sample = await guardPage(() => getSample(caller, specimenId), path);
   if (sample.proposal.proposalId !== decodeURIComponent(rawProposalId)) notFound();
   const proposalId = sample.proposal.proposalId;
-  const [history, canEdit] = await Promise.all([
+  const [history, canEdit, images] = await Promise.all([
     recordHistory(caller, proposalId, "Sample", specimenId),
     canEditProposal(caller, proposalId),
+    listSampleImages(caller, specimenId),
   ]);
   const proposalHref = proposalPath(proposalId);
 
@@ -113,6 +116,14 @@ export default async function SamplePage({ params }: Props) {
 
       <Section title="Datasets">
         <DatasetList datasets={sample.datasets} empty="No datasets have been recorded for this sample yet." />
+      </Section>
+
+      <Section title="Images">
+        <Thumbnails
+          items={images}
+          linkDatasets
+          empty="No images are attached to this sample or its datasets (SciCat attachments)."
+        />
       </Section>
 
       <Section title="Tracking events">
