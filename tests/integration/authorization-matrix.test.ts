@@ -126,6 +126,28 @@ const readerCells = (otherUser: Outcome): Cells => ({
 });
 const seededPid = `demo/${demo.proposalId}/scan_0001`;
 
+/** Changes with staff-level reach (datasets, instruments): staff, admins, tokens by scope. */
+const staffOrScopeWrite: Cells = {
+  anonymous: 401,
+  otherUser: 403,
+  member: 403,
+  staff: "ok",
+  admin: "ok",
+  tokenWithScope: "ok",
+  tokenWithoutScope: 403,
+};
+
+/** Routes that do not exist answer the same to anyone, before authentication. */
+const notFoundForAnyone: Cells = {
+  anonymous: 404,
+  otherUser: 404,
+  member: 404,
+  staff: 404,
+  admin: 404,
+  tokenWithScope: 404,
+  tokenWithoutScope: 404,
+};
+
 /** Recording and undoing sample events: staff, admins, tokens with events:write. */
 const staffOrEventsToken: Cells = {
   anonymous: 401,
@@ -421,15 +443,7 @@ const operations: Operation[] = [
           json: { pid: `matrix/${who.name}`, datasetName: "scan", sourceFolder: "/data/scan", sampleId: "S-DEMO-04" },
         },
       ),
-    expected: {
-      anonymous: 401,
-      otherUser: 403,
-      member: 403,
-      staff: "ok",
-      admin: "ok",
-      tokenWithScope: "ok",
-      tokenWithoutScope: 403,
-    },
+    expected: staffOrScopeWrite,
   },
   {
     name: "route GET /api/v1/datasets",
@@ -460,15 +474,7 @@ const operations: Operation[] = [
           json: { description: `checked by ${who.name}` },
         },
       ),
-    expected: {
-      anonymous: 401,
-      otherUser: 403,
-      member: 403,
-      staff: "ok",
-      admin: "ok",
-      tokenWithScope: "ok",
-      tokenWithoutScope: 403,
-    },
+    expected: staffOrScopeWrite,
   },
   {
     name: "route POST /api/v1/datasets/[pid]/origdatablocks",
@@ -484,15 +490,7 @@ const operations: Operation[] = [
           json: { dataFileList: [{ path: `${who.name}.tif`, size: 10 }] },
         },
       ),
-    expected: {
-      anonymous: 401,
-      otherUser: 403,
-      member: 403,
-      staff: "ok",
-      admin: "ok",
-      tokenWithScope: "ok",
-      tokenWithoutScope: 403,
-    },
+    expected: staffOrScopeWrite,
   },
   {
     name: "route GET /api/v1/samples/[specimenId]",
@@ -571,15 +569,7 @@ const operations: Operation[] = [
     scope: "samples:read",
     run: (who) =>
       route(who, unknownApiRoute[method], "/api/v1/nothing/here", { unknown: ["nothing", "here"] }, { method }),
-    expected: {
-      anonymous: 404,
-      otherUser: 404,
-      member: 404,
-      staff: 404,
-      admin: 404,
-      tokenWithScope: 404,
-      tokenWithoutScope: 404,
-    },
+    expected: notFoundForAnyone,
   })),
   {
     name: "route POST /api/v3/[...path] (SciCat POST Datasets)",
@@ -600,15 +590,7 @@ const operations: Operation[] = [
           },
         },
       ),
-    expected: {
-      anonymous: 401,
-      otherUser: 403,
-      member: 403,
-      staff: "ok",
-      admin: "ok",
-      tokenWithScope: "ok",
-      tokenWithoutScope: 403,
-    },
+    expected: staffOrScopeWrite,
   },
   {
     name: "route GET /api/v3/[...path] (SciCat GET Datasets/{pid})",
@@ -630,15 +612,7 @@ const operations: Operation[] = [
         { path: ["Datasets", seededPid] },
         { method: "PATCH", json: { description: `checked through v3 by ${who.name}` } },
       ),
-    expected: {
-      anonymous: 401,
-      otherUser: 403,
-      member: 403,
-      staff: "ok",
-      admin: "ok",
-      tokenWithScope: "ok",
-      tokenWithoutScope: 403,
-    },
+    expected: staffOrScopeWrite,
   },
   {
     name: "route PATCH /api/v3/[...path] (SciCat PATCH Samples/{sampleId}: read, then change)",
@@ -654,27 +628,26 @@ const operations: Operation[] = [
     // A token needs samples:read as well (the patch starts from the stored sample).
     expected: { ...memberAction, tokenWithScope: 403, tokenWithoutScope: 403 },
   },
-  ...(["PUT", "DELETE"] as const).map((method): Operation => ({
-    name: `route ${method} /api/v3/[...path] (outside the SciCat subset)`,
-    scope: "datasets:write",
-    run: (who) =>
-      route(
-        who,
-        sciCatRoute[method],
-        `/api/v3/Datasets/${encodeURIComponent(seededPid)}`,
-        { path: ["Datasets", seededPid] },
-        { method },
-      ),
-    expected: {
-      anonymous: 404,
-      otherUser: 404,
-      member: 404,
-      staff: 404,
-      admin: 404,
-      tokenWithScope: 404,
-      tokenWithoutScope: 404,
-    },
-  })),
+  ...(
+    [
+      [3, sciCatRoute],
+      [4, sciCatV4Route],
+    ] as const
+  ).flatMap(([version, module]) =>
+    (["PUT", "DELETE"] as const).map((method): Operation => ({
+      name: `route ${method} /api/v${version}/[...path] (outside the SciCat API)`,
+      scope: "datasets:write",
+      run: (who) =>
+        route(
+          who,
+          module[method],
+          `/api/v${version}/datasets/${encodeURIComponent(seededPid)}`,
+          { path: ["datasets", seededPid] },
+          { method },
+        ),
+      expected: notFoundForAnyone,
+    })),
+  ),
   {
     name: "route POST /api/v4/[...path] (SciCat v4 POST datasets)",
     scope: "datasets:write",
@@ -694,15 +667,7 @@ const operations: Operation[] = [
           },
         },
       ),
-    expected: {
-      anonymous: 401,
-      otherUser: 403,
-      member: 403,
-      staff: "ok",
-      admin: "ok",
-      tokenWithScope: "ok",
-      tokenWithoutScope: 403,
-    },
+    expected: staffOrScopeWrite,
   },
   {
     name: "route GET /api/v4/[...path] (SciCat v4 GET datasets/{pid} with origdatablocks and attachments)",
@@ -727,37 +692,8 @@ const operations: Operation[] = [
         { path: ["datasets", seededPid] },
         { method: "PATCH", json: { description: `checked through v4 by ${who.name}` } },
       ),
-    expected: {
-      anonymous: 401,
-      otherUser: 403,
-      member: 403,
-      staff: "ok",
-      admin: "ok",
-      tokenWithScope: "ok",
-      tokenWithoutScope: 403,
-    },
+    expected: staffOrScopeWrite,
   },
-  ...(["PUT", "DELETE"] as const).map((method): Operation => ({
-    name: `route ${method} /api/v4/[...path] (outside the SciCat subset)`,
-    scope: "datasets:write",
-    run: (who) =>
-      route(
-        who,
-        sciCatV4Route[method],
-        `/api/v4/datasets/${encodeURIComponent(seededPid)}`,
-        { path: ["datasets", seededPid] },
-        { method },
-      ),
-    expected: {
-      anonymous: 404,
-      otherUser: 404,
-      member: 404,
-      staff: 404,
-      admin: 404,
-      tokenWithScope: 404,
-      tokenWithoutScope: 404,
-    },
-  })),
   {
     name: "route GET /proposals/[proposalId]/scicat.json",
     scope: "proposals:read",
