@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startServer } from "./app-server";
-import { printTable, type Tier } from "./support";
+import { percentile, printTable, type Tier } from "./support";
 
 const clients = 20;
 const seconds = 10;
@@ -30,15 +30,13 @@ async function load(call: (client: number, index: number) => Promise<Response>):
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
   return {
     requests: latencies.length,
     errors,
     perSecond: latencies.length / elapsed,
-    p50: at(0.5),
-    p95: at(0.95),
-    p99: at(0.99),
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    p99: percentile(latencies, 0.99),
   };
 }
 
@@ -51,7 +49,7 @@ export async function benchApi(tiers: Tier[]): Promise<void> {
     return;
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), "brs-bench-api-"));
-  const server = await startServer(Number(process.env.BENCH_API_PORT ?? 3450), dataDir, {
+  const server = await startServer(Number(process.env.BENCH_API_PORT ?? 3420), dataDir, {
     databaseUrl: postgres.url,
     env: {
       SCICAT_FUNCTIONAL_ACCOUNTS: JSON.stringify([

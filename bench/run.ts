@@ -4,6 +4,7 @@ import { benchImport } from "./import";
 import { benchLabels } from "./labels";
 import { benchLookup } from "./lookup";
 import { benchScan } from "./scan";
+import { benchSciCat } from "./scicat";
 import { tiers } from "./support";
 
 const benchmarks = {
@@ -12,10 +13,11 @@ const benchmarks = {
   labels: () => benchLabels(),
   scan: benchScan,
   api: benchApi,
+  scicat: benchSciCat,
 } as const;
 type Name = keyof typeof benchmarks;
 // The tiers open databases (and may start a PostgreSQL server): only for benchmarks that use them.
-const needsDatabase: readonly Name[] = ["lookup", "import", "scan", "api"];
+const needsDatabase: readonly Name[] = ["lookup", "import", "scan", "api", "scicat"];
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
 const unknown = requested.filter((name) => !(name in benchmarks));
@@ -25,9 +27,13 @@ if (unknown.length) {
 }
 const selected = (requested.length ? requested : Object.keys(benchmarks)) as Name[];
 
-const databaseTiers = selected.some((name) => needsDatabase.includes(name)) ? await tiers() : [];
-try {
-  for (const name of selected) await benchmarks[name](databaseTiers);
-} finally {
-  for (const tier of databaseTiers) await tier.cleanup();
+// Fresh tiers for every benchmark: lookup and scan both fill the same 100 000 samples, which a
+// database another benchmark has already filled refuses (duplicate keys).
+for (const name of selected) {
+  const databaseTiers = needsDatabase.includes(name) ? await tiers() : [];
+  try {
+    await benchmarks[name](databaseTiers);
+  } finally {
+    for (const tier of databaseTiers) await tier.cleanup();
+  }
 }

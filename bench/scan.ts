@@ -14,7 +14,7 @@ import { writeQrVideo } from "../e2e/support/fake-camera";
 import { chromiumArgs } from "../playwright.config";
 import { benchSpecimenId, fill, fillSamples, sampleCardInclude } from "./sample-fill";
 import { startServer } from "./app-server";
-import { measure, printTable, type Tier } from "./support";
+import { measure, percentile, printTable, type Tier } from "./support";
 
 const scans = 20;
 const iterations = 2_000;
@@ -109,11 +109,6 @@ async function prismaCard(prisma: Awaited<ReturnType<Tier["open"]>>["prisma"], s
 }
 
 // ---- (a) scan-to-card in the browser, (c) JavaScript size ----------------------------------
-
-const percentile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-};
 
 async function signIn(page: Page, url: string) {
   await page.goto(`${url}/scan`);

@@ -78,20 +78,51 @@ function stopThrowAwayServer(): void {
 
 export type Timing = { p50: number; p95: number; mean: number; perSecond: number };
 
-/** Runs `once` sequentially `iterations` times after a warm-up; milliseconds per call. */
-export async function measure(iterations: number, once: (index: number) => Promise<unknown>): Promise<Timing> {
-  for (let index = 0; index < Math.min(200, iterations); index += 1) await once(index);
+/** The value below which the fraction `q` (0–1) of `values` lies (nearest rank, no interpolation). */
+export function percentile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/**
+ * Runs `once` `iterations` times after a warm-up made the same way (`warmup` calls, default 200 or
+ * fewer); milliseconds per call. With `clients` > 1 that many loops call concurrently, each waiting
+ * for its call before the next, and `perSecond` is the calls of all loops per second of the run.
+ * The first call that throws stops every loop and is rethrown.
+ */
+export async function measure(
+  iterations: number,
+  once: (index: number) => Promise<unknown>,
+  { clients = 1, warmup = Math.min(200, iterations) }: { clients?: number; warmup?: number } = {},
+): Promise<Timing> {
+  const run = async (count: number, samples: number[]) => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(clients, count) }, async () => {
+        for (let index = next++; index < count; index = next++) {
+          const before = performance.now();
+          try {
+            await once(index);
+          } catch (error) {
+            next = count;
+            throw error;
+          }
+          samples.push(performance.now() - before);
+        }
+      }),
+    );
+  };
+  await run(warmup, []);
   const samples: number[] = [];
   const started = performance.now();
-  for (let index = 0; index < iterations; index += 1) {
-    const before = performance.now();
-    await once(index);
-    samples.push(performance.now() - before);
-  }
+  await run(iterations, samples);
   const total = performance.now() - started;
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
-  return { p50: at(0.5), p95: at(0.95), mean: total / iterations, perSecond: (iterations * 1000) / total };
+  return {
+    p50: percentile(samples, 0.5),
+    p95: percentile(samples, 0.95),
+    mean: samples.reduce((sum, sample) => sum + sample, 0) / iterations,
+    perSecond: (iterations * 1000) / total,
+  };
 }
 
 export function printTable(title: string, header: string[], rows: (string | number)[][]): void {
