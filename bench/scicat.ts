@@ -4,8 +4,8 @@
 // is measured per ingestion, at 1 and 10 concurrent clients (BENCH_SCICAT_LEVELS).
 //
 // The peer: SCICAT_PEER_URL (its API base, used as is), else `scripts/scicat-peer.sh start`, which
-// finds the peer script (SCICAT_PEER_SCRIPT) and builds it the first time; stopped afterwards only
-// if this run started it.
+// finds the peer script (SCICAT_PEER_SCRIPT) and builds it the first time, on an empty store;
+// stopped afterwards only if this run started it.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -38,7 +38,9 @@ const warmup = Number(process.env.BENCH_SCICAT_WARMUP ?? 20);
 /** `scripts/scicat-peer.sh <command>`: its exit code and stdout; stderr (progress, errors) shown and kept. */
 function peerCommand(command: "status" | "start" | "stop"): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("bash", [peerScript, command], { stdio: ["ignore", "pipe", "pipe"] });
+    // A peer this run starts begins on an empty store: SciCat's timings grow with its data.
+    const args = command === "start" ? [peerScript, command, "--fresh"] : [peerScript, command];
+    const child = spawn("bash", args, { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

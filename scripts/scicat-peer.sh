@@ -5,6 +5,9 @@
 # /work/shared/peers/scicat/scicat.sh) and runs it with its build cached in SCICAT_PEER_HOME
 # (default ~/.cache/brs-scicat-peer, which survives between runs on one machine).
 #   scicat-peer.sh start|stop|status   start prints the peer's API base URL on stdout
+#   scicat-peer.sh start --fresh       the same on an empty store, when the peer is not running yet
+#                                      (tests and benchmarks then do not depend on earlier runs;
+#                                      SciCat creates its functional accounts again at start)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 candidates=("${SCICAT_PEER_SCRIPT:-}" "$root/../shared/peers/scicat/scicat.sh" /work/shared/peers/scicat/scicat.sh)
@@ -17,4 +20,7 @@ if [ -z "$script" ]; then
   exit 1
 fi
 export SCICAT_PEER_HOME="${SCICAT_PEER_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/brs-scicat-peer}"
+if [ "${1:-}" = start ] && [ "${2:-}" = --fresh ] && ! "$script" status >/dev/null 2>&1; then
+  rm -rf "$SCICAT_PEER_HOME/sqlite"
+fi
 exec "$script" "${1:-status}"

@@ -16,7 +16,7 @@ bash scripts/check-prerequisites.sh
 peer_log="$(mktemp /tmp/brs-scicat-peer.XXXXXX)"
 peer_was_running=false
 bash scripts/scicat-peer.sh status >/dev/null 2>&1 && peer_was_running=true
-bash scripts/scicat-peer.sh start >"$peer_log" 2>&1 &
+bash scripts/scicat-peer.sh start --fresh >"$peer_log" 2>&1 &
 peer_start=$!
 stop_peer() {
   kill "$peer_start" 2>/dev/null || true

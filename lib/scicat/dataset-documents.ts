@@ -2,6 +2,7 @@ import "server-only";
 import type { ApiDataset } from "@/lib/datasets/api-json";
 import { type FieldErrors, ValidationError } from "@/lib/shared/errors";
 import { checkSciCatKeys } from "./documents";
+import { withSIUnits } from "./si-units";
 
 /**
  * SciCat Dataset documents ↔ the registry's dataset. The native API already uses SciCat's names;
@@ -135,6 +136,7 @@ export function toSciCatDataset(dataset: ApiDataset, version: SciCatVersion) {
   const { sampleId, proposalId, instrumentId, ...fields } = dataset;
   const document = {
     ...fields,
+    scientificMetadata: withSIUnits(dataset.scientificMetadata),
     classification: dataset.classification ?? defaultClassification,
     sharedWith: dataset.sharedWith ?? [],
     relationships: dataset.relationships ?? [],

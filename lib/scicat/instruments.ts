@@ -3,6 +3,7 @@ import type { Caller } from "@/lib/auth/caller";
 import { createInstrument, findInstruments, getInstrument, updateInstrument } from "@/lib/instruments/registry";
 import type { InstrumentInput, InstrumentUpdateInput } from "@/lib/schemas/instrument";
 import { checkSciCatKeys } from "./documents";
+import { withSIUnits } from "./si-units";
 import { equalityFilter } from "./filters";
 
 type StoredInstrument = Awaited<ReturnType<typeof getInstrument>>;
@@ -13,7 +14,7 @@ const toSciCatInstrument = (instrument: StoredInstrument) => ({
   pid: instrument.pid,
   uniqueName: instrument.uniqueName,
   name: instrument.name,
-  customMetadata: instrument.customMetadata,
+  customMetadata: withSIUnits(instrument.customMetadata),
   createdAt: instrument.createdAt.toISOString(),
   updatedAt: instrument.updatedAt.toISOString(),
 });

@@ -10,6 +10,7 @@ import { getSample } from "@/lib/samples/queries";
 import { updateSample } from "@/lib/samples/update-sample";
 import type { SampleInput } from "@/lib/schemas/sample";
 import { checkSciCatKeys, withSciCatFieldNames } from "./documents";
+import { withSIUnits } from "./si-units";
 import { equalityFilter } from "./filters";
 
 /**
@@ -70,7 +71,7 @@ function toSciCatSample(sample: SampleRecord, proposal: SampleProposal) {
     sampleId: sample.specimenId,
     owner: owner || proposal.ownerGroup,
     description: sample.description,
-    sampleCharacteristics: sample.metadata ?? {},
+    sampleCharacteristics: withSIUnits(sample.metadata ?? {}),
     proposalId: proposal.proposalId,
     ownerGroup: proposal.ownerGroup,
     accessGroups: proposal.accessGroups,

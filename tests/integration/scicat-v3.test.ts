@@ -152,7 +152,9 @@ describe(`SciCat v3 subset (${databaseTier()})`, () => {
     expect(patched.status).toBe(200);
     // SciCat replaces scientificMetadata whole (the native API merges it).
     expect(patched.json).toMatchObject({ description: "reconstructed" });
-    expect(patched.json.scientificMetadata).toEqual({ voxel: { value: 1.2, unit: "um" } });
+    expect(patched.json.scientificMetadata).toEqual({
+      voxel: { value: 1.2, unit: "um", valueSI: 1.2e-6, unitSI: "m" },
+    });
   });
 
   it("filters outside the supported query language are 400 with a clear message", async () => {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from differences import DIFFERENCES, Difference, waiver_for
+from differences import DIFFERENCES, Difference
 from shape import Call, abbreviate, compare_shape, failed_checks
 
 AGREED = "agreed"
@@ -27,7 +27,6 @@ class Row:
     verdict: str
     problems: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
-    waived: list[str] = field(default_factory=list)
 
 
 def _outcome(call: Call | None) -> str:
@@ -38,18 +37,17 @@ def _outcome(call: Call | None) -> str:
     return call.shown_status
 
 
-def _shape_problems(label: str, peer: Call, ours: Call, row: Row) -> None:
+def _shape_problems(peer: Call, ours: Call, row: Row) -> None:
     """Status class, then for 2xx JSON: SciCat's fields present in ours with the same types."""
     if peer.status_class != ours.status_class:
         row.problems.append(f"status: SciCat {peer.shown_status}, ours {ours.shown_status} {abbreviate(ours.body, 400)}")
         return
     if peer.status_class != "2xx" or not isinstance(peer.body, (dict, list)):
         return
-    diff = compare_shape(peer.body, ours.body, waiver_for(label))
+    diff = compare_shape(peer.body, ours.body)
     row.problems += [f"missing in ours: {m}" for m in diff.missing]
     row.problems += [f"type differs: {m}" for m in diff.mismatched]
     row.extra += diff.extra
-    row.waived += diff.waived
 
 
 def _difference_problems(difference: Difference, peer: Call, ours: Call, peers: dict[str, Call], row: Row) -> None:
@@ -65,8 +63,6 @@ def _difference_problems(difference: Difference, peer: Call, ours: Call, peers: 
             f"{abbreviate(ours.body, 400)}"
         )
         return
-    if difference.compare_shape:
-        _shape_problems(row.label, peer, ours, row)
     row.problems += [f"ours: {f}" for f in failed_checks(Call(**{**ours.__dict__, "checks": difference.our_checks}))]
     row.problems += [f"ours: {f}" for f in failed_checks(ours)]
     if difference.reference is not None:
@@ -81,10 +77,9 @@ def _reference_problems(difference: Difference, ours: Call, peers: dict[str, Cal
         return
     body = ours.body if isinstance(ours.body, dict) else {}
     plain = {k: v for k, v in body.items() if k not in difference.embedded}
-    diff = compare_shape(reference.body, plain, waiver_for(row.label))
+    diff = compare_shape(reference.body, plain)
     row.problems += [f"missing in ours (vs {difference.reference}): {m}" for m in diff.missing]
     row.problems += [f"type differs (vs {difference.reference}): {m}" for m in diff.mismatched]
-    row.waived += diff.waived
     for name, label in difference.embedded.items():
         element = peers.get(label)
         if element is None or element.status_class != "2xx":
@@ -95,7 +90,7 @@ def _reference_problems(difference: Difference, ours: Call, peers: dict[str, Cal
         if not isinstance(embedded, list) or not embedded:
             row.problems.append(f"{name}: expected a non-empty array shaped like SciCat's {label}")
             continue
-        sub = compare_shape(model, embedded[0], waiver_for(row.label), f"{name}[]")
+        sub = compare_shape(model, embedded[0], f"{name}[]")
         row.problems += [f"missing in ours (vs {label}): {m}" for m in sub.missing]
         row.problems += [f"type differs (vs {label}): {m}" for m in sub.mismatched]
 
@@ -116,11 +111,9 @@ def compare_recordings(scenario: str, peer_calls: list[Call], our_calls: list[Ca
             row.verdict = ON_PURPOSE
             _difference_problems(DIFFERENCES[peer.label], peer, ours, peers, row)
         else:
-            _shape_problems(peer.label, peer, ours, row)
+            _shape_problems(peer, ours, row)
             row.problems += [f"SciCat: {f}" for f in failed_checks(peer)]
             row.problems += [f"ours: {f}" for f in failed_checks(ours)]
-            if row.waived and not row.problems:
-                row.verdict = ON_PURPOSE
         if row.problems:
             row.verdict = DIFFERS
         rows.append(row)

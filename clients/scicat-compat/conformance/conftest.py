@@ -99,10 +99,8 @@ def _table(rows: list[Row]) -> str:
         verdict = row.verdict
         if row.verdict == DIFFERS:
             verdict = f"DIFFERS: {'; '.join(row.problems)[:300]}"
-        elif row.verdict == ON_PURPOSE and row.label in DIFFERENCES:
-            verdict = f"different on purpose: {DIFFERENCES[row.label].reason}"
         elif row.verdict == ON_PURPOSE:
-            verdict = f"different on purpose: {', '.join(row.waived)[:200]}"
+            verdict = f"different on purpose: {DIFFERENCES[row.label].reason}"
         cells = [row.label, row.peer, row.ours, verdict]
         lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
     agreed = sum(r.verdict == "agreed" for r in rows)

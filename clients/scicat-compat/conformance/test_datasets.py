@@ -1,8 +1,8 @@
 """Raw and derived datasets over v3: create with and without pid, repeat, get, patch, queries.
 
-Field-level: SciCat adds valueSI/unitSI to scientificMetadata quantities, ours returns them as sent
-(differences.py, 3); `metadata_is` pins both. A PATCH of scientificMetadata replaces the whole
-object on SciCat, which the checks pin too.
+Both servers add valueSI/unitSI to scientificMetadata quantities; `metadata_is` pins the rest to
+what was sent. A PATCH of scientificMetadata replaces the whole object on SciCat, which the checks
+pin too.
 """
 
 from __future__ import annotations
