@@ -42,6 +42,7 @@ async function insertSample(caller: Caller, proposalId: string, values: SampleVa
               specimenName: values.specimenName,
               qrCodeLabel: values.qrCodeLabel ?? values.specimenName,
               description: values.description,
+              owner: values.owner ?? null,
               status: values.status,
               metadata: values.metadata,
             },

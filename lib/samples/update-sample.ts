@@ -33,6 +33,8 @@ export async function updateSample(caller: Caller, specimenId: string, input: Sa
           specimenName: values.specimenName,
           qrCodeLabel: values.qrCodeLabel ?? values.specimenName,
           description: values.description ?? null,
+          // Forms that do not show the owner leave it as it is.
+          owner: input.owner === undefined ? sample.owner : (values.owner ?? null),
           // Left out of the input (an API PATCH, an older form): keep what is stored.
           status: input.status === undefined ? sample.status : values.status,
           metadata: input.metadata === undefined ? (sample.metadata ?? {}) : values.metadata,

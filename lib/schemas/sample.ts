@@ -15,6 +15,8 @@ export const sampleSchema = z
     /** Printed under the QR code; defaults to the name. */
     qrCodeLabel: optionalText(120),
     description: optionalText(10_000),
+    /** SciCat's `owner`: the person the sample belongs to. */
+    owner: optionalText(200),
     trayId: z.preprocess(emptyToUndefined, z.string().trim().optional()),
     position: z.preprocess(
       (value) => (typeof value === "number" ? String(value) : emptyToUndefined(value)),

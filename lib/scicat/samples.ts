@@ -17,11 +17,18 @@ import { equalityFilter } from "./filters";
  * SciCat Sample ↔ our sample: `sampleId` is the specimenId, `sampleCharacteristics` the metadata,
  * `description` the description. SciCat has no name for a sample; ours (printed on the label) is
  * `specimenName` when sent, else the first line of the description, else the sampleId. A sample
- * belongs to the proposal named by `proposalId`; owner and groups are the proposal's.
+ * belongs to the proposal named by `proposalId`, and its groups are the proposal's; its owner is the
+ * one sent, else the proposal's PI.
  */
-const sampleFields = ["sampleId", "description", "sampleCharacteristics", "proposalId", "specimenName"] as const;
-const sampleFieldsNotStored = [
+const sampleFields = [
+  "sampleId",
   "owner",
+  "description",
+  "sampleCharacteristics",
+  "proposalId",
+  "specimenName",
+] as const;
+const sampleFieldsNotStored = [
   "ownerGroup",
   "accessGroups",
   "instrumentGroup",
@@ -42,6 +49,7 @@ type SampleRecord = {
   specimenId: string;
   specimenName: string;
   description: string | null;
+  owner: string | null;
   metadata: Prisma.JsonValue;
   status: string;
   createdAt: Date;
@@ -66,10 +74,10 @@ const sampleProposalFields = {
 } as const;
 
 function toSciCatSample(sample: SampleRecord, proposal: SampleProposal) {
-  const owner = [proposal.piFirstname, proposal.piLastname].filter(Boolean).join(" ");
+  const pi = [proposal.piFirstname, proposal.piLastname].filter(Boolean).join(" ");
   return {
     sampleId: sample.specimenId,
-    owner: owner || proposal.ownerGroup,
+    owner: sample.owner ?? (pi || proposal.ownerGroup),
     description: sample.description,
     sampleCharacteristics: withSIUnits(sample.metadata ?? {}),
     proposalId: proposal.proposalId,
@@ -98,6 +106,7 @@ export async function createSciCatSample(caller: Caller, document: unknown) {
     specimenId: body.sampleId as string | undefined,
     specimenName: nameFrom(body) as string,
     description: body.description as string | undefined,
+    owner: body.owner as string | undefined,
     metadata: (body.sampleCharacteristics ?? {}) as SampleInput["metadata"],
   };
   const names = { ...sciCatNames, specimenName: body.specimenName === undefined ? "description" : "specimenName" };
@@ -132,6 +141,7 @@ export async function updateSciCatSample(caller: Caller, sampleId: string, docum
     specimenName: (patch.specimenName as string | undefined) ?? current.specimenName,
     qrCodeLabel: current.qrCodeLabel,
     description: ("description" in patch ? patch.description : current.description) as string | undefined,
+    owner: ("owner" in patch ? patch.owner : current.owner) as string | undefined,
     trayId: current.tray?.trayId,
     position: current.tray && current.position ? positionLabel(current.tray, current.position) : undefined,
     status: current.status,

@@ -239,7 +239,7 @@ describe(`SciCat API beyond v3's basics (${databaseTier()})`, () => {
   });
 
   it("samples: filter by a sampleCharacteristics value; groups and owner are the proposal's", async () => {
-    const body = { sampleId: "S-CHAR-01", description: "Larva", proposalId: demo.proposalId };
+    const body = { sampleId: "S-CHAR-01", description: "Larva", proposalId: demo.proposalId, owner: "Grace Hopper" };
     const asStaff = { token: null, as: await userCaller("ada", "ADMIN") } as const;
     for (const [sampleId, stage] of [
       ["S-CHAR-01", "larva"],
@@ -263,5 +263,7 @@ describe(`SciCat API beyond v3's basics (${databaseTier()})`, () => {
       },
     ]);
     expect(found.json).toHaveLength(1);
+    const renamed = await v3("PATCH", "Samples/S-CHAR-01", { ...asStaff, body: { description: "Larva, stage 3" } });
+    expect(renamed.json).toMatchObject({ owner: "Grace Hopper", description: "Larva, stage 3" });
   });
 });

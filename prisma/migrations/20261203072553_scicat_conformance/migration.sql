@@ -12,6 +12,9 @@ ADD COLUMN     "usedSoftware" TEXT[];
 -- AlterTable
 ALTER TABLE "OrigDatablock" ADD COLUMN     "createdBy" TEXT NOT NULL DEFAULT '';
 
+-- AlterTable
+ALTER TABLE "Sample" ADD COLUMN     "owner" TEXT;
+
 -- CreateTable
 CREATE TABLE "Attachment" (
     "id" TEXT NOT NULL,
