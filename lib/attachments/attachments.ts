@@ -39,6 +39,14 @@ function toApiAttachment(attachment: StoredAttachment) {
 
 export type ApiAttachment = ReturnType<typeof toApiAttachment>;
 
+/** The record an attachment belongs to. */
+export const ownerOf = (attachment: ApiAttachment): AttachmentTarget =>
+  attachment.datasetId
+    ? { kind: "dataset", id: attachment.datasetId }
+    : attachment.sampleId
+      ? { kind: "sample", id: attachment.sampleId }
+      : { kind: "proposal", id: attachment.proposalId ?? "" };
+
 type Owner = {
   link: Pick<Prisma.AttachmentUncheckedCreateInput, "datasetId" | "sampleId" | "proposalId">;
   ownerGroup: string | null;
@@ -158,13 +166,8 @@ export async function getAttachment(caller: Caller, id: string, target?: Attachm
   });
   if (!row) throw new NotFoundError(`Attachment ${id}`);
   const attachment = toApiAttachment(row);
-  const owner: AttachmentTarget = attachment.datasetId
-    ? { kind: "dataset", id: attachment.datasetId }
-    : attachment.sampleId
-      ? { kind: "sample", id: attachment.sampleId }
-      : { kind: "proposal", id: attachment.proposalId ?? "" };
   try {
-    await requireReadable(prisma, caller, owner);
+    await requireReadable(prisma, caller, ownerOf(attachment));
   } catch (error) {
     if (error instanceof NotFoundError) throw new NotFoundError(`Attachment ${id}`);
     throw error;

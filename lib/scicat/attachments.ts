@@ -4,8 +4,10 @@ import {
   addAttachment,
   type ApiAttachment,
   type AttachmentTarget,
+  deleteAttachment,
   getAttachment,
   listAttachments,
+  ownerOf,
 } from "@/lib/attachments/attachments";
 import type { AttachmentInput } from "@/lib/schemas/attachment";
 import { DomainError, NotFoundError } from "@/lib/shared/errors";
@@ -155,4 +157,19 @@ export async function findSciCatAttachments(caller: Caller, filter: Record<strin
     }
   }
   return [];
+}
+
+/**
+ * `DELETE {Datasets|Samples|Proposals}/{id}/attachments/{aid}` (v3) and `DELETE attachments/{aid}`
+ * (v4): by whoever may change the record it belongs to; answers the removed attachment.
+ */
+export async function deleteSciCatAttachment(
+  caller: Caller,
+  id: string,
+  version: SciCatVersion,
+  target?: AttachmentTarget,
+) {
+  const attachment = await getAttachment(caller, id, target);
+  await deleteAttachment(caller, target ?? ownerOf(attachment), id);
+  return toSciCatAttachment(attachment, version);
 }

@@ -7,6 +7,7 @@ import { requireSignedIn } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/shared/errors";
 import {
   createSciCatAttachment,
+  deleteSciCatAttachment,
   findSciCatAttachments,
   getSciCatAttachment,
   listSciCatAttachments,
@@ -75,6 +76,11 @@ const attachmentRoutes: Route[] = Object.entries(ownerKinds).flatMap(([segment, 
     method: "GET",
     path: [segment, "{id}", "attachments", "{id}"],
     handler: ({ caller, ids: [id, aid], version }) => getSciCatAttachment(caller, aid, version, { kind, id }),
+  },
+  {
+    method: "DELETE",
+    path: [segment, "{id}", "attachments", "{id}"],
+    handler: ({ caller, ids: [id, aid], version }) => deleteSciCatAttachment(caller, aid, version, { kind, id }),
   },
 ]);
 
@@ -177,6 +183,12 @@ const routes: Route[] = [
     path: ["attachments", "{id}"],
     versions: [4],
     handler: ({ caller, ids: [aid], version }) => getSciCatAttachment(caller, aid, version),
+  },
+  {
+    method: "DELETE",
+    path: ["attachments", "{id}"],
+    versions: [4],
+    handler: ({ caller, ids: [aid], version }) => deleteSciCatAttachment(caller, aid, version),
   },
   {
     method: "POST",

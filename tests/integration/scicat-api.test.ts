@@ -189,6 +189,12 @@ describe(`SciCat API beyond v3's basics (${databaseTier()})`, () => {
     });
     expect(readOnly.status).toBe(403);
     expect(await database.prisma.attachment.count()).toBe(2);
+    const aid = String(viaV4.json.aid);
+    expect((await v4("DELETE", `attachments/${aid}`, { token: reader })).status).toBe(403);
+    expect((await v4("DELETE", `attachments/${aid}`)).json).toMatchObject({ caption: "Sinogram" });
+    expect((await v4("GET", `attachments/${aid}`)).status).toBe(404);
+    // Put back: the v4 test below reads both.
+    await v4("POST", "attachments", { body: { thumbnail: png, caption: "Sinogram", relationships: [relation] } });
   });
 
   it("v4: isValid, create with v4's lists, and get with origdatablocks and attachments embedded", async () => {
