@@ -7,6 +7,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { datasetListQuerySchema, type DatasetListQuery } from "@/lib/schemas/dataset";
 import { parseOrThrow } from "@/lib/shared/validation";
 import { type ApiDataset, toApiDataset, withReferences } from "./api-json";
+import { datasetListing } from "./listing";
 
 /**
  * Datasets the caller may read: by proposal, as for everything else; a dataset of no proposal
@@ -42,6 +43,16 @@ export async function searchDatasets(
     include: withReferences,
   });
   return rows.map(toApiDataset);
+}
+
+/** The datasets the caller may read that list `pid` among their inputs, newest first, as lists show them. */
+export async function listDerivedDatasets(caller: Caller, pid: string) {
+  const prisma = await db();
+  return prisma.dataset.findMany({
+    ...datasetListing,
+    where: { AND: [readableDatasets(caller), { inputDatasets: { has: pid } }] },
+    take: 100,
+  });
 }
 
 export async function countDatasets(caller: Caller, where: Prisma.DatasetWhereInput): Promise<number> {

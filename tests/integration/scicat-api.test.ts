@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Caller } from "@/lib/auth/caller";
+import { listDerivedDatasets } from "@/lib/datasets/queries";
 import type { Database } from "@/lib/platform/db";
 import { demo, seedDemoData } from "@/lib/platform/seed";
 import { tokenCaller, userCaller } from "../support/callers";
@@ -116,6 +117,8 @@ describe(`SciCat API beyond v3's basics (${databaseTier()})`, () => {
       jobParameters: { algorithm: "fbp" },
       principalInvestigator: "Ada Lovelace",
     });
+    // The raw dataset's page lists what was computed from it.
+    expect((await listDerivedDatasets(staff, rawPid)).map((dataset) => dataset.pid)).toEqual([created.json.pid]);
     const incomplete = await v3("POST", "Datasets", { body: { ...derived, inputDatasets: undefined } });
     expect(incomplete.status).toBe(422);
     expect(incomplete.json.details).toHaveProperty("inputDatasets");

@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Thumbnails } from "@/components/attachments/Thumbnails";
+import { DatasetList } from "@/components/datasets/DatasetList";
 import { JsonTree } from "@/components/datasets/JsonTree";
 import { listAttachments } from "@/lib/attachments/attachments";
 import { Section } from "@/components/ui/Section";
 import { Cell, Row, Table, TableHead } from "@/components/ui/Table";
-import { getDatasetWithFiles } from "@/lib/datasets/queries";
+import { getDatasetWithFiles, listDerivedDatasets } from "@/lib/datasets/queries";
 import { formatBytes, formatDateTime } from "@/lib/shared/format";
-import { proposalPath, samplePath } from "@/lib/shared/page-paths";
+import { datasetPath, proposalPath, samplePath } from "@/lib/shared/page-paths";
 import { guardPage } from "@/lib/http/page-guard";
 import { requireUser } from "@/lib/auth/session";
 
@@ -25,10 +26,23 @@ export default async function DatasetPage({ params }: Props) {
   const pid = pidOf(segments);
   const path = `/datasets/${segments.join("/")}`;
   const caller = await requireUser(path);
-  const [{ dataset, files }, images] = await guardPage(
-    () => Promise.all([getDatasetWithFiles(caller, pid), listAttachments(caller, { kind: "dataset", id: pid })]),
+  const [{ dataset, files }, images, derived] = await guardPage(
+    () =>
+      Promise.all([
+        getDatasetWithFiles(caller, pid),
+        listAttachments(caller, { kind: "dataset", id: pid }),
+        listDerivedDatasets(caller, pid),
+      ]),
     path,
   );
+  const datasetLinks = (pids: string[]) =>
+    pids.length
+      ? pids.map((input) => (
+          <Link key={input} className="text-brand-700 block font-mono break-all underline" href={datasetPath(input)}>
+            {input}
+          </Link>
+        ))
+      : "—";
   const date = (value: string | null) => (value ? formatDateTime(new Date(value)) : "—");
   const facts: [string, React.ReactNode][] = [
     [
@@ -59,6 +73,14 @@ export default async function DatasetPage({ params }: Props) {
       ),
     ],
     ["Instrument", dataset.instrumentId ?? "—"],
+    ["Principal investigators", dataset.principalInvestigators.join(", ") || "—"],
+    ["Location", dataset.creationLocation ?? "—"],
+    ...(dataset.type === "derived"
+      ? ([
+          ["Computed from", datasetLinks(dataset.inputDatasets)],
+          ["Software", dataset.usedSoftware.join(", ") || "—"],
+        ] as [string, React.ReactNode][])
+      : []),
     ["Created", date(dataset.creationTime)],
     ["Acquired", `${date(dataset.startTime)} – ${date(dataset.endTime)}`],
     ["Size", `${formatBytes(Number(dataset.size))} in ${dataset.numberOfFiles} files`],
@@ -90,6 +112,16 @@ export default async function DatasetPage({ params }: Props) {
         <div className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
           <JsonTree value={dataset.scientificMetadata ?? {}} />
         </div>
+      </Section>
+      {dataset.type === "derived" && dataset.jobParameters && (
+        <Section title="Job parameters">
+          <div className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
+            <JsonTree value={dataset.jobParameters} />
+          </div>
+        </Section>
+      )}
+      <Section title="Derived datasets">
+        <DatasetList datasets={derived} empty="No dataset here lists this one among its inputs." />
       </Section>
       <Section title="Images">
         <Thumbnails items={images} empty="No images are attached (SciCat attachments, e.g. a preview slice)." />
