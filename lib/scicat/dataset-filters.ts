@@ -126,7 +126,8 @@ function rangeCondition(column: string, parse: (value: unknown, field: string) =
 
 function dateValue(value: unknown, field: string): Date {
   const date = typeof value === "string" ? new Date(value) : null;
-  if (!date || Number.isNaN(date.getTime()))
+  // Years PostgreSQL's timestamps hold; a date beyond them would fail in the database.
+  if (!date || Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1 || date.getUTCFullYear() > 9999)
     throw badQuery(`${field}: compare it with an ISO 8601 date, not ${JSON.stringify(value)}`);
   return date;
 }
@@ -134,6 +135,19 @@ function dateValue(value: unknown, field: string): Date {
 function numberValue(value: unknown, field: string): number {
   if (typeof value !== "number" || !Number.isFinite(value)) throw badQuery(`${field}: compare it with a number`);
   return value;
+}
+
+function byteValue(value: unknown, field: string): bigint {
+  const bytes = numberValue(value, field);
+  if (!Number.isSafeInteger(bytes)) throw badQuery(`${field}: compare it with a whole number of bytes`);
+  return BigInt(bytes);
+}
+
+function fileCount(value: unknown, field: string): number {
+  const count = numberValue(value, field);
+  if (!Number.isInteger(count) || Math.abs(count) > 2_147_483_647)
+    throw badQuery(`${field}: compare it with a whole number of files`);
+  return count;
 }
 
 function booleanCondition(value: unknown, field: string): Where {
@@ -173,8 +187,8 @@ const fieldConditions: Record<string, Condition> = {
   investigator: listCondition("principalInvestigators"),
   inputDatasets: listCondition("inputDatasets"),
   usedSoftware: listCondition("usedSoftware"),
-  size: rangeCondition("size", (value, field) => BigInt(numberValue(value, field))),
-  numberOfFiles: rangeCondition("numberOfFiles", numberValue),
+  size: rangeCondition("size", byteValue),
+  numberOfFiles: rangeCondition("numberOfFiles", fileCount),
   creationTime: rangeCondition("creationTime", dateValue),
   startTime: rangeCondition("startTime", dateValue),
   endTime: rangeCondition("endTime", dateValue),

@@ -175,7 +175,7 @@ export async function findSciCatSamples(caller: Caller, filter: Record<string, u
     const path = key.slice(characteristicsPrefix.length).split(".");
     if (path.some((part) => !part) || path.length > 5)
       throw new DomainError(`${key}: name a key of sampleCharacteristics, at most 5 levels deep`, 400);
-    if (value !== null && typeof value === "object")
+    if (value === null || typeof value === "object")
       throw new DomainError(`${key}: only equality with a value is supported here`, 400);
     return { metadata: { path, equals: value as Prisma.InputJsonValue } };
   });

@@ -272,6 +272,8 @@ describe(`SciCat API beyond v3's basics (${databaseTier()})`, () => {
       },
     ]);
     expect(found.json).toHaveLength(1);
+    for (const where of [{ "sampleCharacteristics.stage": null }, { "sampleCharacteristics.": "x" }])
+      expect((await v3("GET", `Samples?filter=${query({ where })}`, asStaff)).status).toBe(400);
     const renamed = await v3("PATCH", "Samples/S-CHAR-01", { ...asStaff, body: { description: "Larva, stage 3" } });
     expect(renamed.json).toMatchObject({ owner: "Grace Hopper", description: "Larva, stage 3" });
   });

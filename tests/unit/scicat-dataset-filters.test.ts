@@ -29,6 +29,8 @@ describe("SciCat's dataset queries as Prisma conditions", () => {
       { pid: { inq: Array.from({ length: 1001 }, (_, index) => String(index)) } },
       { and: [{ and: [{ and: [{ and: [{ and: [{ pid: "deep" }] }] }] }] }] },
       { size: "big" },
+      { size: { gt: 1.5 } },
+      { numberOfFiles: 2.5 },
     ]) {
       expect(() => datasetWhere(where)).toThrow(expect.objectContaining({ status: 400 }));
     }
