@@ -5,8 +5,8 @@ import { requireStaffOrScope } from "@/lib/auth/permissions";
 import { getDataset } from "@/lib/datasets/queries";
 import { db, type DbClient } from "@/lib/platform/db";
 import { proposalForChange, proposalForRead, requireRecordAccess } from "@/lib/proposals/access";
-import { attachmentSchema, type AttachmentInput } from "@/lib/schemas/attachment";
-import { NotFoundError } from "@/lib/shared/errors";
+import { attachmentSchema, type AttachmentInput, maxAttachmentsPerRecord } from "@/lib/schemas/attachment";
+import { ConflictError, NotFoundError } from "@/lib/shared/errors";
 import { parseOrThrow } from "@/lib/shared/validation";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -109,6 +109,10 @@ export async function addAttachment(caller: Caller, target: AttachmentTarget, in
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const owner = await ownerForChange(tx, caller, target);
+    if ((await tx.attachment.count({ where: whereTarget(target) })) >= maxAttachmentsPerRecord) {
+      const message = `A ${target.kind} holds at most ${maxAttachmentsPerRecord} attachments; remove one first`;
+      throw new ConflictError(message, { thumbnail: [message] });
+    }
     const created = await tx.attachment.create({
       data: {
         ...owner.link,
@@ -133,7 +137,7 @@ export async function listAttachments(caller: Caller, target: AttachmentTarget):
   const rows = await prisma.attachment.findMany({
     where: whereTarget(target),
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: 1000,
+    take: maxAttachmentsPerRecord,
     include: withOwners,
   });
   return rows.map(toApiAttachment);
@@ -151,7 +155,8 @@ export async function listSampleImages(caller: Caller, specimenId: string): Prom
       OR: [{ sample: { is: { specimenId } } }, { dataset: { is: { sample: { is: { specimenId } } } } }],
     },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: 200,
+    // The sample's own and its datasets': a bounded page, the oldest first.
+    take: 3 * maxAttachmentsPerRecord,
     include: withOwners,
   });
   return rows.map(toApiAttachment);

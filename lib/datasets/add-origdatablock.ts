@@ -3,12 +3,16 @@ import { audit, changedFields } from "@/lib/audit/audit-log";
 import { type Caller, callerName } from "@/lib/auth/caller";
 import { requireStaffOrScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/platform/db";
-import { NotFoundError } from "@/lib/shared/errors";
+import { NotFoundError, ValidationError } from "@/lib/shared/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { origDatablockSchema, type OrigDatablockInput } from "@/lib/schemas/dataset";
 import { parseOrThrow } from "@/lib/shared/validation";
 import { auditedFields, bytesToJson, withReferences } from "./api-json";
 import { getDataset } from "./queries";
+
+/** What the dataset's columns hold (bigint bytes, int files). */
+const maxBytes = 2n ** 63n - 1n;
+const maxFiles = 2_147_483_647;
 
 type StoredBlock = {
   id: string;
@@ -61,6 +65,10 @@ export async function addOrigDatablock(
   return prisma.$transaction(async (tx) => {
     const dataset = await tx.dataset.findUnique({ where: { pid }, include: withReferences });
     if (!dataset) throw new NotFoundError(`Dataset ${pid}`);
+    if (dataset.size + size > maxBytes || dataset.numberOfFiles + dataFileList.length > maxFiles) {
+      const message = `With these files the dataset would hold more than ${maxBytes} bytes or ${maxFiles} files`;
+      throw new ValidationError("The files were not added", { dataFileList: [message] });
+    }
     const block = await tx.origDatablock.create({
       data: { datasetId: dataset.id, size, chkAlg: values.chkAlg ?? null, dataFileList, createdBy: callerName(caller) },
     });

@@ -1,7 +1,10 @@
 import { z } from "zod";
 
-/** Thumbnails are small previews: 2 MB of data URI is a generous 1.5 MB image. */
-export const maxThumbnailLength = 2_000_000;
+/** Thumbnails are small previews: 700 000 characters of data URI hold a 500 kB image. */
+export const maxThumbnailLength = 700_000;
+
+/** Attachments per dataset, sample or proposal: a page shows them all, so their number is bounded. */
+export const maxAttachmentsPerRecord = 20;
 
 /**
  * Image types a browser shows inline without running anything: SVG (which can carry scripts when

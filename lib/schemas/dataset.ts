@@ -76,8 +76,7 @@ export type SciCatOnlyDatasetField = keyof typeof sciCatOnlyDatasetFields;
 /**
  * The fields of a dataset (SciCat Dataset), without defaults, so that an update sees exactly what
  * was sent. `sampleId` is our specimenId (SciCat's name for it); `proposalId` defaults to the
- * sample's proposal (or, for a derived dataset, its inputs') and must match it when both are
- * given; `instrumentId` is an Instrument pid.
+ * sample's proposal and must match it when both are given; `instrumentId` is an Instrument pid.
  */
 const datasetFields = {
   pid: pidSchema("pid"),

@@ -10,7 +10,7 @@ import {
   ownerOf,
 } from "@/lib/attachments/attachments";
 import type { AttachmentInput } from "@/lib/schemas/attachment";
-import { DomainError, NotFoundError } from "@/lib/shared/errors";
+import { DomainError, ForbiddenError, NotFoundError } from "@/lib/shared/errors";
 import type { SciCatVersion } from "./dataset-documents";
 import { checkSciCatKeys } from "./documents";
 
@@ -149,13 +149,17 @@ export async function findSciCatAttachments(caller: Caller, filter: Record<strin
       'Filter attachments by the record they belong to, e.g. {"where":{"relationships.targetId":"<pid>"}}',
       400,
     );
+  // A kind the caller may not read (a token without its scope) does not hide the others.
+  let refused: ForbiddenError | undefined;
   for (const kind of kinds ?? []) {
     try {
       return await listSciCatAttachments(caller, { kind, id }, version);
     } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
+      if (error instanceof ForbiddenError) refused ??= error;
+      else if (!(error instanceof NotFoundError)) throw error;
     }
   }
+  if (refused && kinds?.length === 1) throw refused;
   return [];
 }
 

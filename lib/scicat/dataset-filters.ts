@@ -1,5 +1,6 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { DatasetType, Prisma } from "@/lib/generated/prisma/client";
+import { datasetTypes } from "@/lib/schemas/dataset";
 import { DomainError } from "@/lib/shared/errors";
 
 /**
@@ -150,6 +151,25 @@ function fileCount(value: unknown, field: string): number {
   return count;
 }
 
+/** `type`, one of raw and derived: equality, `neq`, `inq`, `nin` (no text search on a fixed list). */
+function typeCondition(value: unknown, field: string): Where {
+  const typeOf = (entry: unknown): DatasetType => {
+    if (!(datasetTypes as readonly unknown[]).includes(entry))
+      throw badQuery(`${field}: one of ${datasetTypes.join(", ")}, not ${JSON.stringify(entry)}`);
+    return entry as DatasetType;
+  };
+  if (!isObject(value)) return { type: typeOf(value) };
+  const filter: Prisma.EnumDatasetTypeFilter = {};
+  for (const [operator, operand] of Object.entries(value)) {
+    if (operator === "inq" || operator === "$in") filter.in = listOf(operand, field, typeOf);
+    else if (operator === "nin" || operator === "$nin") filter.notIn = listOf(operand, field, typeOf);
+    else if (operator === "neq" || operator === "$ne") filter.not = typeOf(operand);
+    else if (operator === "eq" || operator === "$eq") filter.equals = typeOf(operand);
+    else throw badQuery(`${field}: the operator "${operator}" is not supported here (eq, neq, inq, nin)`);
+  }
+  return { type: filter };
+}
+
 function booleanCondition(value: unknown, field: string): Where {
   if (typeof value !== "boolean") throw badQuery(`${field}: true or false`);
   // Nothing here is published: isPublished is false for every dataset.
@@ -170,7 +190,7 @@ const fieldConditions: Record<string, Condition> = {
   pid: textCondition("pid"),
   datasetName: textCondition("datasetName"),
   description: textCondition("description"),
-  type: textCondition("type", (filter) => ({ type: filter as Prisma.EnumDatasetTypeFilter })),
+  type: typeCondition,
   owner: textCondition("owner"),
   ownerGroup: textCondition("ownerGroup"),
   contactEmail: textCondition("contactEmail"),
@@ -319,6 +339,6 @@ export function jsonParameter(request: Request, name: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw badQuery(`The ${name} parameter is not JSON: ${text}`);
+    throw badQuery(`The ${name} parameter is not JSON`);
   }
 }

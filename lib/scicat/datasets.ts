@@ -47,6 +47,8 @@ export function validateSciCatDataset(document: unknown) {
   }
 }
 
+const maxIncludeLimit = 100;
+
 /** Relations a v4 client may ask to be embedded (`include`), as SciCat names them. */
 const includable = ["origdatablocks", "attachments"] as const;
 type Included = (typeof includable)[number];
@@ -173,7 +175,11 @@ export async function findSciCatDatasets(caller: Caller, filter: Record<string, 
   checkFilterKeys(filter);
   const include = filter.include === undefined ? [] : parseInclude(includeNames(filter.include));
   const pick = projection(filter.fields);
-  const found = await searchDatasets(caller, datasetWhere(filter.where), paging(filter));
+  const page = paging(filter);
+  // Each dataset with its relations is several reads and can be large: fewer per page.
+  if (include.length && page.take > maxIncludeLimit)
+    throw new DomainError(`With include, ask for at most ${maxIncludeLimit} datasets a page (limit)`, 400);
+  const found = await searchDatasets(caller, datasetWhere(filter.where), page);
   const documents = await Promise.all(
     found.map((dataset) =>
       include.length ? getSciCatDataset(caller, dataset.pid, version, include) : toSciCatDataset(dataset, version),

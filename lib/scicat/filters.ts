@@ -28,7 +28,8 @@ export function parseFilter(request: Request): Record<string, unknown> {
   try {
     filter = JSON.parse(text);
   } catch {
-    throw new DomainError(`The filter is not JSON: ${text}`, 400);
+    // Not echoed: the query string may hold the caller's access_token.
+    throw new DomainError('The filter is not JSON (send e.g. filter={"where":{"sampleId":"S-ABC123"}})', 400);
   }
   if (!filter || typeof filter !== "object" || Array.isArray(filter))
     throw new DomainError('The filter must be a JSON object such as {"where":{"sampleId":"S-ABC123"}}', 400);

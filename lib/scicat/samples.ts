@@ -179,12 +179,12 @@ export async function findSciCatSamples(caller: Caller, filter: Record<string, u
       throw new DomainError(`${key}: only equality with a value is supported here`, 400);
     return { metadata: { path, equals: value as Prisma.InputJsonValue } };
   });
-  if (equal.sampleId) conditions.push({ specimenId: equal.sampleId });
+  if (equal.sampleId !== undefined) conditions.push({ specimenId: equal.sampleId });
   const proposal: Prisma.ProposalWhereInput = {
     AND: [
       readableProposals(caller, "samples:read"),
-      ...(equal.proposalId ? [{ proposalId: equal.proposalId }] : []),
-      ...(equal.ownerGroup ? [{ ownerGroup: equal.ownerGroup }] : []),
+      ...(equal.proposalId !== undefined ? [{ proposalId: equal.proposalId }] : []),
+      ...(equal.ownerGroup !== undefined ? [{ ownerGroup: equal.ownerGroup }] : []),
     ],
   };
   const prisma = await db();

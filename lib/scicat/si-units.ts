@@ -17,6 +17,8 @@ try {
   // Already registered (a second copy of this module in the same process).
 }
 
+const maxUnitLength = 100;
+
 type Quantity = { valueSI: unknown; unitSI: string };
 
 function toSI(value: unknown, unitName: string): Quantity {
@@ -62,7 +64,13 @@ export function withSIUnits<T>(metadata: T): T {
         if (field.startsWith("v")) value = content;
       }
       // As SciCat: any value with a unit is converted, and one mathjs cannot read is kept as it is.
-      if (value !== undefined && typeof unitName === "string" && unitName.length > 0)
+      // Units longer than any real one are not parsed: mathjs' time grows with the text.
+      if (
+        value !== undefined &&
+        typeof unitName === "string" &&
+        unitName.length > 0 &&
+        unitName.length <= maxUnitLength
+      )
         return [key, { ...entry, ...toSI(value, unitName) }];
       return [key, withSIUnits(entry)];
     }),

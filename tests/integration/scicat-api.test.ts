@@ -95,6 +95,10 @@ describe(`SciCat API beyond v3's basics (${databaseTier()})`, () => {
     expect((blocks.json as unknown as { dataFileList: unknown[] }[])[0].dataFileList[0]).toMatchObject({ uid: "1000" });
     const byFilter = await v4("GET", `origdatablocks?filter=${query({ where: { datasetId: rawPid } })}`);
     expect(byFilter.json).toHaveLength(2);
+    const huge = { dataFileList: [{ path: "huge.raw", size: "9223372036854775800" }] };
+    const overflow = await v3("POST", `Datasets/${quote(rawPid)}/origdatablocks`, { body: huge });
+    expect(overflow.status).toBe(422);
+    expect((await v3("GET", `Datasets/${quote(rawPid)}`)).json).toMatchObject({ size: 107, numberOfFiles: 3 });
   });
 
   it("registers a derived dataset of no sample; it lists its inputs and software, and must", async () => {
@@ -192,12 +196,24 @@ describe(`SciCat API beyond v3's basics (${databaseTier()})`, () => {
     });
     expect(readOnly.status).toBe(403);
     expect(await database.prisma.attachment.count()).toBe(2);
+    expect((await v3("GET", `Datasets?filter=${query({ include: ["attachments"], limit: 500 })}`)).status).toBe(400);
     const aid = String(viaV4.json.aid);
     expect((await v4("DELETE", `attachments/${aid}`, { token: reader })).status).toBe(403);
     expect((await v4("DELETE", `attachments/${aid}`)).json).toMatchObject({ caption: "Sinogram" });
     expect((await v4("GET", `attachments/${aid}`)).status).toBe(404);
     // Put back: the v4 test below reads both.
     await v4("POST", "attachments", { body: { thumbnail: png, caption: "Sinogram", relationships: [relation] } });
+  });
+
+  it("holds at most 20 attachments per record", async () => {
+    const target = `Datasets/${quote(rawPid)}/attachments`;
+    const present = await database.prisma.attachment.count({ where: { dataset: { pid: rawPid } } });
+    for (let index = present; index < 20; index++)
+      expect((await v3("POST", target, { body: { thumbnail: png, caption: `extra ${index}` } })).status).toBe(201);
+    const refused = await v3("POST", target, { body: { thumbnail: png, caption: "one too many" } });
+    expect(refused.status).toBe(409);
+    expect((await v3("GET", target)).json).toHaveLength(20);
+    await database.prisma.attachment.deleteMany({ where: { caption: { startsWith: "extra " } } });
   });
 
   it("v4: isValid, create with v4's lists, and get with origdatablocks and attachments embedded", async () => {
@@ -272,6 +288,7 @@ describe(`SciCat API beyond v3's basics (${databaseTier()})`, () => {
       },
     ]);
     expect(found.json).toHaveLength(1);
+    expect((await v3("GET", `Samples?filter=${query({ where: { sampleId: "" } })}`, asStaff)).json).toEqual([]);
     for (const where of [{ "sampleCharacteristics.stage": null }, { "sampleCharacteristics.": "x" }])
       expect((await v3("GET", `Samples?filter=${query({ where })}`, asStaff)).status).toBe(400);
     const renamed = await v3("PATCH", "Samples/S-CHAR-01", { ...asStaff, body: { description: "Larva, stage 3" } });

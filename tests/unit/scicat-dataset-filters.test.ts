@@ -4,6 +4,7 @@ import { datasetOrder, datasetWhere, fullqueryWhere } from "@/lib/scicat/dataset
 describe("SciCat's dataset queries as Prisma conditions", () => {
   it("translates equality, lists, ranges, references and and/or", () => {
     expect(datasetWhere({ type: "raw" })).toEqual({ type: "raw" });
+    expect(datasetWhere({ type: { inq: ["raw", "derived"] } })).toEqual({ type: { in: ["raw", "derived"] } });
     expect(datasetWhere({ keywords: { all: ["a", "b"] } })).toEqual({ AND: [{ keywords: { hasEvery: ["a", "b"] } }] });
     expect(datasetWhere({ size: { between: [1, 10] } })).toEqual({ size: { gte: 1n, lte: 10n } });
     expect(datasetWhere({ proposalIds: ["p1"] })).toEqual({ proposal: { is: { proposalId: { in: ["p1"] } } } });
@@ -31,6 +32,8 @@ describe("SciCat's dataset queries as Prisma conditions", () => {
       { size: "big" },
       { size: { gt: 1.5 } },
       { numberOfFiles: 2.5 },
+      { type: "Raw" },
+      { type: { like: "raw" } },
     ]) {
       expect(() => datasetWhere(where)).toThrow(expect.objectContaining({ status: 400 }));
     }
