@@ -198,5 +198,4 @@ export type DatasetInput = z.input<typeof datasetSchema>;
 export type DatasetUpdateInput = z.input<typeof datasetUpdateSchema>;
 export type OrigDatablockInput = z.input<typeof origDatablockSchema>;
 export type DatasetListQuery = z.input<typeof datasetListQuerySchema>;
-export type DatasetValues = z.output<typeof datasetSchema>;
 export type DatasetUpdateValues = z.output<typeof datasetUpdateSchema>;

@@ -162,5 +162,3 @@ export function toSciCatDataset(dataset: ApiDataset, version: SciCatVersion) {
     instrumentId,
   };
 }
-
-export type SciCatDataset = ReturnType<typeof toSciCatDataset>;

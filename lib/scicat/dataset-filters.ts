@@ -223,7 +223,7 @@ const fieldConditions: Record<string, Condition> = {
   isPublished: booleanCondition,
 };
 
-export const queryableFields = Object.keys(fieldConditions);
+const queryableFields = Object.keys(fieldConditions);
 
 /** A loopback `where` (`and`, `or`, field conditions) as a Prisma condition. */
 export function datasetWhere(where: unknown, depth = 0, budget = { conditions: 0 }): Where {

@@ -74,16 +74,20 @@ const sciCatBlock = (block: ApiOrigDatablock) => ({
   instrumentGroup: null,
 });
 
-export async function getSciCatDataset(caller: Caller, pid: string, version: SciCatVersion, include: Included[] = []) {
-  const dataset = toSciCatDataset(await getDataset(caller, pid), version);
+/** A dataset already read, with the relations asked for embedded. */
+async function withIncluded(caller: Caller, dataset: ApiDataset, version: SciCatVersion, include: Included[]) {
   const related: Record<string, unknown> = {};
   if (include.includes("origdatablocks"))
-    related.origdatablocks = (await listOrigDatablocks(caller, pid)).map(sciCatBlock);
+    related.origdatablocks = (await listOrigDatablocks(caller, dataset.pid)).map(sciCatBlock);
   if (include.includes("attachments"))
-    related.attachments = (await listAttachments(caller, { kind: "dataset", id: pid })).map((attachment) =>
+    related.attachments = (await listAttachments(caller, { kind: "dataset", id: dataset.pid })).map((attachment) =>
       toSciCatAttachment(attachment, version),
     );
-  return { ...dataset, ...related };
+  return { ...toSciCatDataset(dataset, version), ...related };
+}
+
+export async function getSciCatDataset(caller: Caller, pid: string, version: SciCatVersion, include: Included[] = []) {
+  return withIncluded(caller, await getDataset(caller, pid), version, include);
 }
 
 const blockFields = ["size", "chkAlg", "dataFileList", "datasetId"] as const;
@@ -182,7 +186,7 @@ export async function findSciCatDatasets(caller: Caller, filter: Record<string, 
   const found = await searchDatasets(caller, datasetWhere(filter.where), page);
   const documents = await Promise.all(
     found.map((dataset) =>
-      include.length ? getSciCatDataset(caller, dataset.pid, version, include) : toSciCatDataset(dataset, version),
+      include.length ? withIncluded(caller, dataset, version, include) : toSciCatDataset(dataset, version),
     ),
   );
   return pick ? documents.map((document) => pick(document)) : documents;

@@ -26,11 +26,15 @@ const proposalInclude = {
   _count: { select: { datasets: true } },
 } as const;
 
-export async function exportSciCatProposal(caller: Caller, proposalId: string): Promise<SciCatProposal> {
+/** A proposal the caller may read, with what SciCat's documents show of it. */
+async function readProposal(caller: Caller, proposalId: string) {
   const prisma = await db();
   const { id } = await proposalForRead(prisma, caller, proposalId);
-  const stored = await prisma.proposal.findUniqueOrThrow({ where: { id }, include: proposalInclude });
-  return toSciCatProposal(stored);
+  return prisma.proposal.findUniqueOrThrow({ where: { id }, include: proposalInclude });
+}
+
+export async function exportSciCatProposal(caller: Caller, proposalId: string): Promise<SciCatProposal> {
+  return toSciCatProposal(await readProposal(caller, proposalId));
 }
 
 export async function importSciCatProposal(caller: Caller, json: string) {
@@ -67,9 +71,7 @@ function toSciCatProposalResponse(stored: Prisma.ProposalGetPayload<{ include: t
 }
 
 async function sciCatProposalResponse(caller: Caller, proposalId: string) {
-  const prisma = await db();
-  const { id } = await proposalForRead(prisma, caller, proposalId);
-  return toSciCatProposalResponse(await prisma.proposal.findUniqueOrThrow({ where: { id }, include: proposalInclude }));
+  return toSciCatProposalResponse(await readProposal(caller, proposalId));
 }
 
 /** `POST Proposals`: the SciCat import, as from the proposal page. */
