@@ -3,5 +3,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs" && process.env.NEXT_PHASE !== "phase-production-build") {
     const { enforceStartupChecks } = await import("@/lib/platform/startup-checks");
     await enforceStartupChecks();
+    const { startInProcessPublishing } = await import("@/lib/publishing/in-process");
+    await startInProcessPublishing();
   }
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # npm test: every check, in the order that fails fastest.
-#   lint + format, typecheck, deployment manifests, Vitest (unit + integration), Playwright (end
-#   to end, against `npm start`, with the SciCat conformance suite against the real SciCat backend,
-#   scripts/scicat-peer.sh), and a smoke test of the production release (`npm run release`).
+#   lint + format, typecheck, deployment manifests, Vitest (unit + integration, publishing to the
+#   real SciCat backend, scripts/scicat-peer.sh), Playwright (end to end, against `npm start`, with
+#   the SciCat conformance suite against the same peer), and a smoke test of the production
+#   release (`npm run release`).
 # Database tier: PGlite by default; set TEST_DATABASE_URL=postgresql://… (a server where the user
 # may create databases) to run the integration and end-to-end tests against PostgreSQL.
 set -euo pipefail
@@ -29,11 +30,7 @@ echo "== typecheck"
 npm run -s typecheck
 echo "== deployment manifests"
 npm run -s validate:deploy
-echo "== unit and integration tests ($tier)"
-npx vitest run
-echo "== end-to-end tests ($tier)"
-e2e_data="$(mktemp -d /tmp/brs-e2e.XXXXXX)"
-trap 'stop_peer; rm -rf "$peer_log" "$e2e_data"' EXIT
+# Publishing (tests/integration/scicat-publishing.test.ts) and the conformance suite need the peer.
 echo "(waiting for the SciCat peer)"
 if ! wait "$peer_start"; then
   echo "The SciCat peer did not start:" >&2
@@ -43,6 +40,11 @@ fi
 SCICAT_PEER_URL="$(grep -Eo 'https?://[^ ]+/api/v3' "$peer_log" | tail -1)"
 export SCICAT_PEER_URL
 echo "SciCat peer at $SCICAT_PEER_URL"
+echo "== unit and integration tests ($tier)"
+npx vitest run
+echo "== end-to-end tests ($tier)"
+e2e_data="$(mktemp -d /tmp/brs-e2e.XXXXXX)"
+trap 'stop_peer; rm -rf "$peer_log" "$e2e_data"' EXIT
 # On the PostgreSQL tier each Playwright run gets a database of its own (E2E_DATABASE_URL).
 use_new_database() {
   if [ -n "${TEST_DATABASE_URL:-}" ]; then

@@ -1,5 +1,6 @@
 import "server-only";
 import { audit } from "@/lib/audit/audit-log";
+import { type PublishableChange, queuePublication } from "@/lib/publishing/outbox";
 import { type Caller, callerName } from "@/lib/auth/caller";
 import { requireStaffOrScope } from "@/lib/auth/permissions";
 import { getDataset } from "@/lib/datasets/queries";
@@ -13,7 +14,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 /** What an attachment belongs to, by human ID: a dataset's pid, a sample's ID, a proposal's ID. */
 export type AttachmentTarget = { kind: "dataset" | "sample" | "proposal"; id: string };
 
-const withOwners = {
+export const withOwners = {
   dataset: { select: { pid: true } },
   sample: { select: { specimenId: true } },
   proposal: { select: { proposalId: true } },
@@ -21,7 +22,7 @@ const withOwners = {
 
 type StoredAttachment = Prisma.AttachmentGetPayload<{ include: typeof withOwners }>;
 
-function toApiAttachment(attachment: StoredAttachment) {
+export function toApiAttachment(attachment: StoredAttachment) {
   return {
     id: attachment.id,
     caption: attachment.caption,
@@ -79,6 +80,18 @@ async function ownerForChange(client: DbClient, caller: Caller, target: Attachme
   return { link: { proposalId: proposal.id }, ...proposal };
 }
 
+const ownerEntities = { dataset: "Dataset", sample: "Sample", proposal: "Proposal" } as const;
+
+/** An attachment's change as the SciCat outbox takes it. */
+function attachmentChange(id: string, target: AttachmentTarget, proposalId: string | undefined): PublishableChange {
+  return {
+    entity: "Attachment",
+    id,
+    owner: { entity: ownerEntities[target.kind], key: target.id },
+    proposalId: proposalId ?? null,
+  };
+}
+
 /** Checks the caller may read the record an attachment is for; "not found" otherwise. */
 async function requireReadable(client: DbClient, caller: Caller, target: AttachmentTarget): Promise<void> {
   if (target.kind === "dataset") {
@@ -126,6 +139,7 @@ export async function addAttachment(caller: Caller, target: AttachmentTarget, in
     });
     const changes = { [target.kind]: target.id, caption: created.caption, bytes: created.thumbnail.length };
     await audit(tx, caller, "CREATE", "Attachment", created.id, changes, owner.proposalId);
+    await queuePublication(tx, attachmentChange(created.id, target, owner.proposalId));
     return toApiAttachment(created);
   });
 }
@@ -200,5 +214,6 @@ export async function deleteAttachment(caller: Caller, target: AttachmentTarget,
       { [target.kind]: target.id, caption: row.caption },
       owner.proposalId,
     );
+    await queuePublication(tx, attachmentChange(id, target, owner.proposalId));
   });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { audit, changedFields } from "@/lib/audit/audit-log";
+import { queuePublication } from "@/lib/publishing/outbox";
 import { type Caller, callerName } from "@/lib/auth/caller";
 import { requireStaffOrScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/platform/db";
@@ -89,6 +90,12 @@ export async function addOrigDatablock(
     });
     const changes = changedFields(auditedFields(dataset), auditedFields(updated));
     await audit(tx, caller, "UPDATE", "Dataset", pid, changes, proposalId);
+    // The datablock, then the dataset's new totals (SciCat recounts them from its datablocks alone).
+    await queuePublication(
+      tx,
+      { entity: "OrigDatablock", id: block.id, pid, proposalId: proposalId ?? null },
+      { entity: "Dataset", pid, proposalId: proposalId ?? null },
+    );
     return toApiOrigDatablock(block, dataset);
   });
 }

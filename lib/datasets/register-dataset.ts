@@ -1,5 +1,6 @@
 import "server-only";
 import { audit } from "@/lib/audit/audit-log";
+import { queuePublication } from "@/lib/publishing/outbox";
 import { type Caller, callerName } from "@/lib/auth/caller";
 import { requireStaffOrScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/platform/db";
@@ -146,6 +147,7 @@ export async function registerDataset(
       const dataset = toApiDataset(created);
       const { pid: _pid, createdAt: _createdAt, updatedAt: _updatedAt, ...audited } = dataset;
       await audit(tx, caller, "CREATE", "Dataset", pid, audited, proposal?.proposalId);
+      await queuePublication(tx, { entity: "Dataset", pid, proposalId: proposal?.proposalId ?? null });
       return { dataset, created: true };
     });
   } catch (error) {

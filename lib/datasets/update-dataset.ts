@@ -1,5 +1,6 @@
 import "server-only";
 import { audit, changedFields } from "@/lib/audit/audit-log";
+import { queuePublication } from "@/lib/publishing/outbox";
 import { type Caller } from "@/lib/auth/caller";
 import { requireStaffOrScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/platform/db";
@@ -78,8 +79,10 @@ export async function updateDataset(
     }
     const updated = await tx.dataset.update({ where: { id: stored.id }, data, include: withReferences });
     const changes = changedFields(auditedFields(stored), auditedFields(updated));
-    if (Object.keys(changes).length)
+    if (Object.keys(changes).length) {
       await audit(tx, caller, "UPDATE", "Dataset", pid, changes, updated.proposal?.proposalId);
+      await queuePublication(tx, { entity: "Dataset", pid, proposalId: updated.proposal?.proposalId ?? null });
+    }
     return toApiDataset(updated);
   });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { audit } from "@/lib/audit/audit-log";
+import { queuePublication } from "@/lib/publishing/outbox";
 import { type Caller } from "@/lib/auth/caller";
 import { editableProposals, requireSignedIn } from "@/lib/auth/permissions";
 import { db } from "@/lib/platform/db";
@@ -50,6 +51,7 @@ export async function createProposal(caller: Caller, input: ProposalInput) {
         include: auditInclude,
       });
       await audit(tx, caller, "CREATE", "Proposal", created.proposalId, auditedProposal(created), created.proposalId);
+      await queuePublication(tx, { entity: "Proposal", proposalId: created.proposalId });
       return created;
     });
   } catch (error) {

@@ -1,5 +1,6 @@
 import "server-only";
 import { audit, changedFields } from "@/lib/audit/audit-log";
+import { queuePublication } from "@/lib/publishing/outbox";
 import { type Caller } from "@/lib/auth/caller";
 import { db } from "@/lib/platform/db";
 import { ConflictError } from "@/lib/shared/errors";
@@ -55,7 +56,10 @@ export async function updateProposal(caller: Caller, proposalId: string, input: 
       include: auditInclude,
     });
     const changes = changedFields(auditedProposal(before), auditedProposal(updated));
-    if (Object.keys(changes).length) await audit(tx, caller, "UPDATE", "Proposal", proposalId, changes, proposalId);
+    if (Object.keys(changes).length) {
+      await audit(tx, caller, "UPDATE", "Proposal", proposalId, changes, proposalId);
+      await queuePublication(tx, { entity: "Proposal", proposalId });
+    }
     return updated;
   });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { audit } from "@/lib/audit/audit-log";
+import { queuePublication } from "@/lib/publishing/outbox";
 import { type Caller } from "@/lib/auth/caller";
 import { db } from "@/lib/platform/db";
 import { violatedUniqueConstraint } from "@/lib/platform/db-errors";
@@ -56,6 +57,7 @@ async function insertSample(caller: Caller, proposalId: string, values: SampleVa
             auditedFields(sample, placement.trayLabel),
             proposal.proposalId,
           );
+          await queuePublication(tx, { entity: "Sample", specimenId, proposalId: proposal.proposalId });
           return sample;
         })
         .catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import "server-only";
 import { audit } from "@/lib/audit/audit-log";
+import { queuePublication } from "@/lib/publishing/outbox";
 import { type Caller } from "@/lib/auth/caller";
 import { db } from "@/lib/platform/db";
 import { ConflictError } from "@/lib/shared/errors";
@@ -28,6 +29,7 @@ export async function deleteSample(caller: Caller, specimenId: string) {
       auditedFields(sample, placementLabel(sample)),
       sample.proposal.proposalId,
     );
+    await queuePublication(tx, { entity: "Sample", specimenId, proposalId: sample.proposal.proposalId });
     return { specimenId };
   });
 }

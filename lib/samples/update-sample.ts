@@ -1,5 +1,6 @@
 import "server-only";
 import { audit, changedFields } from "@/lib/audit/audit-log";
+import { queuePublication } from "@/lib/publishing/outbox";
 import { type Caller } from "@/lib/auth/caller";
 import { db } from "@/lib/platform/db";
 import { ConflictError } from "@/lib/shared/errors";
@@ -44,8 +45,10 @@ export async function updateSample(caller: Caller, specimenId: string, input: Sa
         auditedFields(sample, placementLabel(sample)),
         auditedFields(updated, placement.trayLabel),
       );
-      if (Object.keys(changes).length)
+      if (Object.keys(changes).length) {
         await audit(tx, caller, "UPDATE", "Sample", specimenId, changes, sample.proposal.proposalId);
+        await queuePublication(tx, { entity: "Sample", specimenId, proposalId: sample.proposal.proposalId });
+      }
       return updated;
     })
     .catch(rethrowPositionRace);

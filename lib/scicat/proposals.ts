@@ -20,7 +20,7 @@ import { equalityFilter } from "./filters";
 
 /** Proposals in and out of SciCat's format: the file import and export, and the SciCat-compatible API. */
 
-const proposalInclude = {
+export const proposalInclude = {
   instruments: { select: { instrument: { select: { pid: true } } } },
   measurementPeriods: { orderBy: { start: "asc" }, include: { instrument: { select: { pid: true } } } },
   _count: { select: { datasets: true } },

@@ -1,5 +1,6 @@
 import "server-only";
 import { audit } from "@/lib/audit/audit-log";
+import { queuePublication } from "@/lib/publishing/outbox";
 import type { Caller } from "@/lib/auth/caller";
 import { db } from "@/lib/platform/db";
 import { ConflictError } from "@/lib/shared/errors";
@@ -44,6 +45,11 @@ export async function deleteTray(caller: Caller, trayId: string, samples: TraySa
           tray.proposal.proposalId,
         );
       await tx.sample.deleteMany({ where: { trayId: tray.id } });
+      const proposalId = tray.proposal.proposalId;
+      await queuePublication(
+        tx,
+        ...held.map((sample) => ({ entity: "Sample" as const, specimenId: sample.specimenId, proposalId })),
+      );
     } else if (held.length) {
       for (const sample of held)
         await audit(

@@ -1,5 +1,6 @@
 import "server-only";
 import { auditRow, insertAuditRows } from "@/lib/audit/audit-log";
+import { queuePublication } from "@/lib/publishing/outbox";
 import type { Caller } from "@/lib/auth/caller";
 import { db } from "@/lib/platform/db";
 import { violatedUniqueConstraint } from "@/lib/platform/db-errors";
@@ -104,6 +105,8 @@ async function importInTransaction(
     ),
   );
   await insertAuditRows(tx, audits);
+  const published = { entity: "Sample" as const, proposalId: proposal.proposalId };
+  await queuePublication(tx, ...byId.map(({ specimenId }) => ({ ...published, specimenId })));
   return { created: samples.length, specimenIds: samples.map((sample) => sample.specimenId) };
 }
 
