@@ -46,6 +46,21 @@ export function requireStaffOrScope(caller: Caller, scope: Scope, doing: string)
 }
 
 /**
+ * For a read that hands over several kinds of record at once (an export): a token needs the read
+ * scope of every kind, since each scope alone would not show it all. Users are checked by proposal.
+ */
+export function requireTokenScopes(caller: Caller, scopes: readonly Scope[], doing: string): void {
+  requireSignedIn(caller);
+  if (caller.kind !== "token") return;
+  const missing = scopes.filter((scope) => !caller.scopes.includes(scope));
+  if (missing.length) {
+    throw new ForbiddenError(
+      `${doing} needs an API token with the scopes ${scopes.join(", ")}; this token lacks ${missing.join(", ")}.`,
+    );
+  }
+}
+
+/**
  * Proposals a caller may read: staff, admins and tokens with a read scope all; a user those they
  * are a member of (by account or by invited email), those owned by one of their groups, and those
  * shared with one of their groups (SciCat's ownerGroup / accessGroups).
