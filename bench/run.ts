@@ -3,6 +3,7 @@ import { benchApi } from "./api";
 import { benchImport } from "./import";
 import { benchLabels } from "./labels";
 import { benchLookup } from "./lookup";
+import { benchPublishing } from "./publishing";
 import { benchScan } from "./scan";
 import { benchSciCat } from "./scicat";
 import { tiers } from "./support";
@@ -14,10 +15,11 @@ const benchmarks = {
   scan: benchScan,
   api: benchApi,
   scicat: benchSciCat,
+  publishing: benchPublishing,
 } as const;
 type Name = keyof typeof benchmarks;
 // The tiers open databases (and may start a PostgreSQL server): only for benchmarks that use them.
-const needsDatabase: readonly Name[] = ["lookup", "import", "scan", "api", "scicat"];
+const needsDatabase: readonly Name[] = ["lookup", "import", "scan", "api", "scicat", "publishing"];
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
 const unknown = requested.filter((name) => !(name in benchmarks));

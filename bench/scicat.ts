@@ -14,7 +14,7 @@ import { startServer } from "./app-server";
 import { measure, printTable, type Tier, type Timing } from "./support";
 
 const peerScript = path.join("scripts", "scicat-peer.sh");
-const peerAccount = { username: "ingestor", password: "ingestor-pw" };
+export const peerAccount = { username: "ingestor", password: "ingestor-pw" };
 const ourAccount = { username: "bench-scicat-ingestor", password: "bench-scicat-password" };
 const ownerGroup = "ingestor";
 const filesPerBlock = 10;
@@ -58,7 +58,7 @@ const howToProvide =
   "source tarball), or SCICAT_PEER_URL to a running SciCat's API base (e.g. http://127.0.0.1:3450/api/v3).";
 
 /** The peer's API base, and a stop for it when this run started it. */
-async function peer(): Promise<{ base: string; stop: () => Promise<void> }> {
+export async function peer(): Promise<{ base: string; stop: () => Promise<void> }> {
   const given = process.env.SCICAT_PEER_URL;
   if (given) return { base: given.replace(/\/+$/, ""), stop: async () => {} };
   if (!existsSync(peerScript)) throw new Error(`SciCat benchmark: ${peerScript} is missing. ${howToProvide}`);
@@ -86,7 +86,11 @@ async function failure(what: string, response: Response): Promise<Error> {
   return new Error(`${what} answered ${response.status}: ${(await response.text()).slice(0, 500)}`);
 }
 
-async function login(name: string, base: string, account: { username: string; password: string }): Promise<Target> {
+export async function login(
+  name: string,
+  base: string,
+  account: { username: string; password: string },
+): Promise<Target> {
   const response = await fetch(`${base}/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },

@@ -31,12 +31,13 @@ type Operation = {
   path: string;
   summary: string;
   description?: string;
-  /** Who may call it, in words; the scope a token needs (none: any signed-in caller or token). */
-  scope?: Scope;
+  /** Who may call it, in words; the scopes a token needs, all of them (none: any signed-in caller or token). */
+  scope?: Scope | readonly Scope[];
   public?: boolean;
   parameters?: JsonSchema[];
   body?: JsonSchema;
-  responses: Record<number, { description: string; schema?: JsonSchema }>;
+  /** JSON unless a `mediaType` says otherwise (a file download). */
+  responses: Record<number, { description: string; schema?: JsonSchema; mediaType?: string }>;
   errors: ErrorStatus[];
 };
 
@@ -63,6 +64,8 @@ const pidParam = pathParam(
   'The dataset\'s pid, URL-encoded: a "/" is sent as %2F (demo%2F2026-0042%2Fscan_0001)',
 );
 const anyObject = { type: "object", additionalProperties: true };
+const scopesOf = (operation: Pick<Operation, "scope">): readonly Scope[] =>
+  operation.scope === undefined ? [] : typeof operation.scope === "string" ? [operation.scope] : operation.scope;
 
 const operations: Operation[] = [
   {
@@ -133,6 +136,34 @@ const operations: Operation[] = [
     responses: { 201: { description: "Added", schema: anyObject } },
     errors: [400, 401, 403, 404, 422],
   },
+  ...(["proposal", "sample", "dataset"] as const).map((record): Operation => ({
+    method: "get",
+    path:
+      { proposal: "/proposals/{proposalId}", sample: "/samples/{specimenId}", dataset: "/datasets/{pid}" }[record] +
+      "/publication",
+    summary: `Where the ${record} stands on its way to SciCat`,
+    description:
+      "Whoever may read the record. `enabled: false` when this server publishes nowhere; else whether its proposal is published (`publishing`), when it was last published with a link (`published`), what is queued or failing with the error and the next try (`queued`), and SciCat's message if SciCat refused it (`rejected`).",
+    scope: ({ proposal: "proposals:read", sample: "samples:read", dataset: "datasets:read" } as const)[record],
+    parameters: [
+      record === "dataset"
+        ? pidParam
+        : record === "proposal"
+          ? pathParam("proposalId", "The proposal's ID, e.g. 2026-0042")
+          : pathParam("specimenId", "The sample's ID, e.g. S-4F7KMQ"),
+    ],
+    responses: { 200: { description: "The publication state", schema: anyObject } },
+    errors: [401, 403, 404],
+  })),
+  {
+    method: "get",
+    path: "/publications",
+    summary: "Staff: the SciCat publication queue",
+    description:
+      "The SciCat target, how many changes are queued, failing and refused, how many records are published, and each failed change with its error and next try. Users with the staff role (not tokens).",
+    responses: { 200: { description: "The queue", schema: anyObject } },
+    errors: [401, 403],
+  },
   {
     method: "get",
     path: "/samples/{specimenId}",
@@ -166,6 +197,23 @@ const operations: Operation[] = [
     scope: "proposals:read",
     parameters: [pathParam("proposalId", "The proposal's ID, e.g. 2026-0042")],
     responses: { 200: { description: "The proposal", schema: anyObject } },
+    errors: [401, 403, 404],
+  },
+  {
+    method: "get",
+    path: "/proposals/{proposalId}/export.eln",
+    summary: "The proposal with its trays, samples and datasets as an .eln file (ELN Consortium, RO-Crate 1.1)",
+    description:
+      "A ZIP with one folder holding ro-crate-metadata.json and a folder per record: its JSON and its attachments as image files. The datasets' files stay at the beamline: they are listed (path, size, time, checksum), not included. SampleDB, eLabFTW and Kadi4Mat import .eln files.",
+    scope: ["proposals:read", "samples:read", "datasets:read"],
+    parameters: [pathParam("proposalId", "The proposal's ID, e.g. 2026-0042")],
+    responses: {
+      200: {
+        description: "The .eln file, as an attachment named <proposalId>.eln",
+        mediaType: "application/vnd.eln+zip",
+        schema: { type: "string", contentMediaType: "application/vnd.eln+zip" },
+      },
+    },
     errors: [401, 403, 404],
   },
   {
@@ -257,16 +305,19 @@ export function openApiDocument(serverUrl = "/api/v1") {
     for (const [status, response] of Object.entries(operation.responses)) {
       responses[status] = {
         description: response.description,
-        ...(response.schema ? { content: json(response.schema) } : {}),
+        ...(response.schema
+          ? { content: { [response.mediaType ?? "application/json"]: { schema: response.schema } } }
+          : {}),
       };
     }
     for (const status of operation.errors) {
       responses[status] = { description: errorStatuses[status], content: json(ref("Error")) };
     }
+    const scopes = scopesOf(operation);
     const who = operation.public
       ? "Public."
-      : operation.scope
-        ? `API tokens need the ${operation.scope} scope (${scopeDescriptions[operation.scope]}).`
+      : scopes.length
+        ? `API tokens need the ${scopes.join(", ")} scope${scopes.length > 1 ? "s" : ""} (${scopes.map((scope) => scopeDescriptions[scope]).join("; ")}).`
         : "Any signed-in user or valid API token.";
     (paths[operation.path] ??= {})[operation.method] = {
       summary: operation.summary,
@@ -336,6 +387,6 @@ export const apiOperations = operations.map(({ method, path, summary, scope, pub
   method: method.toUpperCase(),
   path: `/api/v1${path}`,
   summary,
-  scope: isPublic ? null : (scope ?? null),
+  scope: isPublic ? null : scopesOf({ scope }).join(" + ") || null,
   isPublic: Boolean(isPublic),
 }));

@@ -17,7 +17,9 @@ export async function jsonBody(request: Request): Promise<unknown> {
  * slash nor a literal "%" depends on how the framework decodes route parameters.
  */
 export function pidFromRequest(request: Request, fallback: string): string {
-  const match = new URL(request.url).pathname.match(/\/api\/v1\/datasets\/([^/]+)(?:\/origdatablocks)?\/?$/);
+  const match = new URL(request.url).pathname.match(
+    /\/api\/v1\/datasets\/([^/]+)(?:\/origdatablocks|\/publication)?\/?$/,
+  );
   const raw = match?.[1] ?? fallback;
   try {
     return decodeURIComponent(raw);

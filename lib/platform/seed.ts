@@ -140,6 +140,8 @@ export async function seedDemoData(
         startTime: start,
         endTime: new Date(start.getTime() + 20 * 60 * 1000),
         owner: "Ada Lovelace",
+        principalInvestigators: ["Ada Lovelace"],
+        creationLocation: "/KIT/KARA/UFO",
         contactEmail: "ada.lovelace@example.org",
         ownerGroup: proposal.ownerGroup,
         keywords: ["micro-CT", "in-situ"],

@@ -91,12 +91,16 @@ async function deliverSample(context: Context): Promise<DeliveryOutcome> {
 async function deliverDataset({ prisma, target, key }: Context): Promise<DeliveryOutcome> {
   const dataset = await prisma.dataset.findUnique({
     where: { pid: key },
-    include: { ...withReferences, proposal: { select: { proposalId: true, publishToSciCat: true } } },
+    include: {
+      ...withReferences,
+      proposal: { select: { proposalId: true, publishToSciCat: true, piFirstname: true, piLastname: true } },
+    },
   });
   if (!dataset) return { kind: "skipped", reason: "the dataset no longer exists" };
   if (notPublished(dataset.proposal, target)) return withdrawn;
   const path = `Datasets/${segment(key)}`;
-  await upsert(target, path, "Datasets", datasetDocuments(target.settings, toApiDataset(dataset)));
+  const pi = [dataset.proposal?.piFirstname, dataset.proposal?.piLastname].filter(Boolean).join(" ");
+  await upsert(target, path, "Datasets", datasetDocuments(target.settings, toApiDataset(dataset), pi));
   return { kind: "published", remoteId: key, remotePath: path };
 }
 

@@ -109,8 +109,10 @@ const fieldsOfType = {
   derived: ["investigator", "inputDatasets", "usedSoftware", "jobParameters", "jobLogData"],
 };
 
-export function datasetDocuments(settings: PublishingConfig, dataset: ApiDataset): CreateAndUpdate {
+/** `proposalPi`: SciCat requires an investigator; a dataset registered without one has its proposal's PI. */
+export function datasetDocuments(settings: PublishingConfig, dataset: ApiDataset, proposalPi: string): CreateAndUpdate {
   const document: Json = toSciCatDataset(dataset, 3);
+  document.principalInvestigator ??= proposalPi || null;
   document.investigator = document.principalInvestigator;
   const allowed = new Set([...datasetFields, ...fieldsOfType[dataset.type]]);
   const create = compact({

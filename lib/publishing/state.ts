@@ -37,28 +37,30 @@ export function sciCatLink(settings: PublishingConfig, entity: PublishedEntity, 
 
 /**
  * A record's publication state; the caller has already been allowed to read the record.
- * `proposalPublishes`: the record's proposal's choice (null for a dataset of no proposal).
+ * `proposalId`: the record's proposal (null for a dataset of no proposal), whose choice counts.
  */
 export async function publicationState(
   entity: PublishedEntity,
   key: string,
-  proposalChoice: boolean | null | undefined,
+  proposalId: string | null,
 ): Promise<PublicationState> {
   const settings = config().publishing;
   if (!settings) return { enabled: false };
   const prisma = await db();
   const record = { entity, recordKey: key };
-  const [publication, pending, rejected] = await Promise.all([
+  const [proposal, publication, pending, rejected] = await Promise.all([
+    proposalId === null
+      ? null
+      : prisma.proposal.findUnique({ where: { proposalId }, select: { publishToSciCat: true } }),
     prisma.publication.findUnique({ where: { entity_recordKey: record } }),
     prisma.publicationOutbox.findFirst({ where: { ...record, rejectedAt: null }, orderBy: { id: "asc" } }),
     prisma.publicationOutbox.findFirst({ where: { ...record, rejectedAt: { not: null } }, orderBy: { id: "desc" } }),
   ]);
   return {
     enabled: true,
-    publishing:
-      proposalChoice === undefined
-        ? settings.proposals === "all"
-        : proposalIsPublished(proposalChoice, settings.proposals),
+    publishing: proposal
+      ? proposalIsPublished(proposal.publishToSciCat, settings.proposals)
+      : proposalId === null && settings.proposals === "all",
     published: publication && {
       at: publication.publishedAt.toISOString(),
       link: sciCatLink(settings, entity, key, publication.remotePath),

@@ -23,13 +23,22 @@ import { createTestDatabase, databaseTier } from "../support/database";
  * cell asserted. A server action or route handler added without a row here fails the last test.
  */
 vi.mock("@/lib/auth/session", () => ({ currentCaller: vi.fn(), requireUser: vi.fn() }));
+// A SciCat target (never reached: nothing delivers here), so that the publishing actions act.
+Object.assign(process.env, { SCICAT_PUBLISH_URL: "http://127.0.0.1:9/api/v3", SCICAT_PUBLISH_TOKEN: "matrix" });
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 const tokenActions = await import("@/lib/tokens/actions");
+const publishingActions = await import("@/lib/publishing/actions");
+const proposalPublicationRoute = await import("@/app/api/v1/proposals/[proposalId]/publication/route");
+const samplePublicationRoute = await import("@/app/api/v1/samples/[specimenId]/publication/route");
+const datasetPublicationRoute = await import("@/app/api/v1/datasets/[pid]/publication/route");
+const publicationsRoute = await import("@/app/api/v1/publications/route");
 const proposalActions = await import("@/lib/proposals/actions");
 const trayActions = await import("@/lib/trays/actions");
 const sampleActions = await import("@/lib/samples/actions");
 const whoamiRoute = await import("@/app/api/v1/whoami/route");
 const sciCatExportRoute = await import("@/app/proposals/[proposalId]/scicat.json/route");
+const elnExportRoute = await import("@/app/proposals/[proposalId]/export.eln/route");
+const apiElnExportRoute = await import("@/app/api/v1/proposals/[proposalId]/export.eln/route");
 const labelsRoute = await import("@/app/proposals/[proposalId]/labels.pdf/route");
 const importActions = await import("@/lib/samples/import/actions");
 const samplesCsvRoute = await import("@/app/proposals/[proposalId]/samples.csv/route");
@@ -61,8 +70,8 @@ type Who = { name: CallerName; caller: Caller; token?: string };
 
 type Operation = {
   name: string;
-  /** The scope "token with scope" carries; "token without scope" carries a different one. */
-  scope: Scope;
+  /** The scopes "token with scope" carries; "token without scope" carries a different one. */
+  scope: Scope | Scope[];
   run: (who: Who) => Promise<Outcome>;
   expected: Cells;
 };
@@ -709,6 +718,67 @@ const operations: Operation[] = [
       tokenWithoutScope: 403,
     },
   },
+  // An .eln file holds the proposal, its samples and its datasets: a token needs all three read scopes.
+  ...(
+    [
+      ["route GET /proposals/[proposalId]/export.eln", elnExportRoute.GET, "/proposals"],
+      ["route GET /api/v1/proposals/[proposalId]/export.eln", apiElnExportRoute.GET, "/api/v1/proposals"],
+    ] as const
+  ).map(([name, handler, base]): Operation => ({
+    name,
+    scope: ["proposals:read", "samples:read", "datasets:read"],
+    run: (who) => route(who, handler, `${base}/${demo.proposalId}/export.eln`, { proposalId: demo.proposalId }),
+    expected: readerCells(404),
+  })),
+  {
+    name: "route GET /api/v1/proposals/[proposalId]/publication",
+    scope: "proposals:read",
+    run: (who) =>
+      route(who, proposalPublicationRoute.GET, `/api/v1/proposals/${demo.proposalId}/publication`, {
+        proposalId: demo.proposalId,
+      }),
+    expected: readerCells(404),
+  },
+  {
+    name: "route GET /api/v1/samples/[specimenId]/publication",
+    scope: "samples:read",
+    run: (who) =>
+      route(who, samplePublicationRoute.GET, "/api/v1/samples/S-DEMO-01/publication", { specimenId: "S-DEMO-01" }),
+    expected: readerCells(404),
+  },
+  {
+    name: "route GET /api/v1/datasets/[pid]/publication",
+    scope: "datasets:read",
+    run: (who) =>
+      route(who, datasetPublicationRoute.GET, `/api/v1/datasets/${encodeURIComponent(seededPid)}/publication`, {
+        pid: encodeURIComponent(seededPid),
+      }),
+    expected: readerCells(404),
+  },
+  {
+    name: "route GET /api/v1/publications",
+    scope: ["proposals:read", "samples:read", "datasets:read"],
+    run: (who) => route(who, publicationsRoute.GET, "/api/v1/publications", {}),
+    expected: { ...staffOnlyAction, tokenWithScope: 403, tokenWithoutScope: 403 },
+  },
+  {
+    name: "server action setProposalPublishingAction",
+    scope: "proposals:write",
+    run: (who) => action(who, () => publishingActions.setProposalPublishingAction(demo.proposalId, true)),
+    expected: staffOnlyAction,
+  },
+  {
+    name: "server action retryPublicationAction",
+    scope: "proposals:write",
+    run: (who) => action(who, () => publishingActions.retryPublicationAction()),
+    expected: staffOnlyAction,
+  },
+  {
+    name: "server action republishEverythingAction",
+    scope: "proposals:write",
+    run: (who) => action(who, () => publishingActions.republishEverythingAction()),
+    expected: { ...staffOnlyAction, staff: 403 },
+  },
   {
     name: "server action createTokenAction",
     scope: "datasets:write",
@@ -856,8 +926,9 @@ afterAll(() => database.close());
 describe(`authorization matrix (${databaseTier()})`, () => {
   for (const operation of operations) {
     it(operation.name, async () => {
-      const otherScope: Scope = operation.scope === "samples:read" ? "events:write" : "samples:read";
-      const withScope = await tokenCaller([operation.scope]);
+      const scopes = [operation.scope].flat();
+      const otherScope: Scope = scopes.includes("samples:read") ? "events:write" : "samples:read";
+      const withScope = await tokenCaller(scopes);
       const withoutScope = await tokenCaller([otherScope]);
       const everyone: Who[] = [
         { name: "anonymous", caller: { kind: "anonymous" } },

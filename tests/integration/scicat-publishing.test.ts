@@ -128,7 +128,7 @@ describe(`publishing to SciCat (${databaseTier()})`, () => {
         metadata: { thickness: { value: 2, unit: "mm" } },
       });
     expect(await database.prisma.publicationOutbox.count()).toBe(0);
-    expect(await publicationState("Proposal", proposalId, null)).toMatchObject({
+    expect(await publicationState("Proposal", proposalId, proposalId)).toMatchObject({
       enabled: true,
       publishing: false,
       published: null,
@@ -164,7 +164,8 @@ describe(`publishing to SciCat (${databaseTier()})`, () => {
     }
     await addAttachment(staff, { kind: "dataset", id: pids[0] }, { caption: "Preview", thumbnail: png });
     expect(
-      (await publicationState("Dataset", pids[0], true)).enabled && (await publicationState("Dataset", pids[0], true)),
+      (await publicationState("Dataset", pids[0], proposalId)).enabled &&
+        (await publicationState("Dataset", pids[0], proposalId)),
     ).toMatchObject({
       queued: { attempts: 0 },
       published: null,
@@ -214,7 +215,7 @@ describe(`publishing to SciCat (${databaseTier()})`, () => {
     expect(scicat.attachments[pids[0]]).toMatchObject([{ caption: "Preview", thumbnail: png }]);
     expect(scicat.datasets_of_proposal[proposalId]).toEqual([...pids].sort());
 
-    const state = await publicationState("Dataset", pids[0], true);
+    const state = await publicationState("Dataset", pids[0], proposalId);
     expect(state).toMatchObject({ enabled: true, publishing: true, queued: null, rejected: null });
     expect(state.enabled && state.published?.link).toBe(`${proxy.url}/Datasets/${encodeURIComponent(pids[0])}`);
   });
@@ -225,6 +226,8 @@ describe(`publishing to SciCat (${databaseTier()})`, () => {
       proposalId,
       title: "Publishing: tomography of beetles, revised",
       piEmail: "ada.lovelace@example.org",
+      piFirstname: "Ada",
+      piLastname: "Lovelace",
       ownerGroup: `local-${run}`,
       accessGroups: ["ufo-staff"],
       metadata: { beamline: "UFO" },
@@ -257,7 +260,7 @@ describe(`publishing to SciCat (${databaseTier()})`, () => {
     });
     await updateDataset(staff, pids[0], { description: "Changed during the outage" });
     expect(await deliverAll()).toMatchObject({ published: 0, retrying: 2 });
-    const state = await publicationState("Dataset", pid, true);
+    const state = await publicationState("Dataset", pid, proposalId);
     expect(state).toMatchObject({ published: null, queued: { attempts: 1 } });
     expect(state.enabled && state.queued?.lastError).toMatch(/SciCat did not answer/);
     const overview = await publicationOverview(staff);
@@ -314,14 +317,8 @@ describe(`publishing to SciCat (${databaseTier()})`, () => {
   it("shows SciCat's message for a record it refuses, and still delivers the others", async () => {
     const refused = `ufo/${run}/scan_refused`;
     const fine = `ufo/${run}/scan_fine`;
-    // SciCat requires a principal investigator for a raw dataset; this registry does not.
-    await registerDataset(staff, {
-      pid: refused,
-      datasetName: "No PI",
-      sourceFolder: "/x",
-      proposalId,
-      creationLocation: "KIT",
-    });
+    // SciCat requires where a raw dataset was taken; this registry does not.
+    await registerDataset(staff, { pid: refused, datasetName: "No location", sourceFolder: "/x", proposalId });
     await addOrigDatablock(staff, refused, {
       size: 1,
       dataFileList: [{ path: "c.tif", size: 1, time: "2026-03-01T11:00:00Z" }],
@@ -336,18 +333,22 @@ describe(`publishing to SciCat (${databaseTier()})`, () => {
     });
     const delivered = await deliverAll();
     expect(delivered.rejected).toBeGreaterThanOrEqual(1);
-    const state = await publicationState("Dataset", refused, true);
+    const state = await publicationState("Dataset", refused, proposalId);
     expect(state).toMatchObject({ published: null, queued: null });
-    expect(state.enabled && state.rejected?.message).toMatch(/SciCat answered 400.*principalInvestigator/);
+    expect(state.enabled && state.rejected?.message).toMatch(/SciCat answered 400.*creationLocation/);
     const scicat = readBack({ datasets: [refused, fine] });
     expect(scicat.datasets[fine]).toMatchObject({ pid: fine });
     expect(scicat.datasets[refused]).toBeNull();
 
     // Fixed here: the dataset is sent again, and with it the datablock that waited for it.
-    await updateDataset(staff, refused, { principalInvestigators: ["Ada Lovelace"] });
+    await updateDataset(staff, refused, { creationLocation: "/KIT/KARA/UFO" });
     expect(await deliverAll()).toMatchObject({ retrying: 0, rejected: 0 });
     const fixed = readBack({ datasets: [refused] });
-    expect(fixed.datasets[refused]).toMatchObject({ pid: refused, principalInvestigator: "Ada Lovelace" });
+    // Registered without an investigator: SciCat gets the proposal's PI.
+    expect(fixed.datasets[refused]).toMatchObject({
+      creationLocation: "/KIT/KARA/UFO",
+      principalInvestigator: "Ada Lovelace",
+    });
     expect(fixed.origdatablocks[refused]).toHaveLength(1);
     expect(await database.prisma.publicationOutbox.count()).toBe(0);
   });
@@ -372,7 +373,7 @@ describe(`publishing to SciCat (${databaseTier()})`, () => {
     expect(await database.prisma.publicationOutbox.count({ where: { rejectedAt: null } })).toBe(0);
     await deliverAll();
     expect(readBack({ datasets: [pids[1]] }).datasets[pids[1]]).toMatchObject({ datasetName: "Renamed scan" });
-    const state = await publicationState("Dataset", pids[1], false);
+    const state = await publicationState("Dataset", pids[1], proposalId);
     expect(state).toMatchObject({ publishing: false, published: { removedAt: null } });
   });
 

@@ -5,7 +5,8 @@ import type { AddressInfo } from "node:net";
  * A stand-in for the network between us and SciCat, in front of the real SciCat peer: it forwards
  * every call, or is down (connections refused, as when SciCat is stopped), or loses answers (the
  * call reaches SciCat and is carried out, the answer never comes back: a crash between "sent" and
- * "acknowledged" looks like this from SciCat's side). It records what it forwarded.
+ * "acknowledged" looks like this from SciCat's side), or holds answers (the caller waits, and can be
+ * killed while SciCat has done what it asked). It records what it forwarded.
  */
 export type SciCatProxy = {
   /** The API base to configure as SCICAT_PUBLISH_URL. */
@@ -16,6 +17,9 @@ export type SciCatProxy = {
   up(): Promise<void>;
   /** Loses the answers to calls of this method whose path matches (null: loses none). */
   loseAnswersTo(method: string, pathPattern: RegExp): void;
+  /** Holds the answers to matching calls: SciCat has carried them out, the caller waits. */
+  holdAnswersTo(method: string, pathPattern: RegExp): void;
+  /** Answers nothing more for held or lost calls, and drops the connections of held ones. */
   keepAnswers(): void;
   /** Resolves when the next forwarded call matching `method` and `pathPattern` has been carried out by SciCat. */
   nextForwarded(method: string, pathPattern: RegExp): Promise<void>;
@@ -26,7 +30,8 @@ export async function startSciCatProxy(peerApiUrl: string, port = 0): Promise<Sc
   const upstream = new URL(peerApiUrl);
   const forwarded: SciCatProxy["forwarded"] = [];
   const waiters: { method: string; pattern: RegExp; resolve: () => void }[] = [];
-  let losing: { method: string; pattern: RegExp } | null = null;
+  let intercepting: { method: string; pattern: RegExp; hold: boolean } | null = null;
+  const held: http.IncomingMessage[] = [];
 
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -50,8 +55,8 @@ export async function startSciCatProxy(peerApiUrl: string, port = 0): Promise<Sc
               if (waiter.method === record.method && waiter.pattern.test(record.path)) waiter.resolve();
               else waiters.push(waiter);
             }
-            if (losing && losing.method === record.method && losing.pattern.test(record.path))
-              return void request.socket.destroy();
+            if (intercepting?.method === record.method && intercepting.pattern.test(record.path))
+              return void (intercepting.hold ? held.push(request) : request.socket.destroy());
             response.writeHead(answer.statusCode ?? 502, answer.headers);
             response.end(Buffer.concat(body));
           });
@@ -88,8 +93,12 @@ export async function startSciCatProxy(peerApiUrl: string, port = 0): Promise<Sc
     forwarded,
     down,
     up: listen,
-    loseAnswersTo: (method, pattern) => void (losing = { method, pattern }),
-    keepAnswers: () => void (losing = null),
+    loseAnswersTo: (method, pattern) => void (intercepting = { method, pattern, hold: false }),
+    holdAnswersTo: (method, pattern) => void (intercepting = { method, pattern, hold: true }),
+    keepAnswers: () => {
+      intercepting = null;
+      for (const request of held.splice(0)) request.socket.destroy();
+    },
     nextForwarded: (method, pattern) => new Promise((resolve) => waiters.push({ method, pattern, resolve })),
     close: () => (server.listening ? down() : Promise.resolve()),
   };

@@ -5,6 +5,8 @@ import { DatasetList } from "@/components/datasets/DatasetList";
 import { JsonTree } from "@/components/datasets/JsonTree";
 import { listAttachments } from "@/lib/attachments/attachments";
 import { Section } from "@/components/ui/Section";
+import { PublicationStatus } from "@/components/publishing/PublicationStatus";
+import { publicationState } from "@/lib/publishing/state";
 import { Cell, Row, Table, TableHead } from "@/components/ui/Table";
 import { getDatasetWithFiles, listDerivedDatasets } from "@/lib/datasets/queries";
 import { formatBytes, formatDateTime } from "@/lib/shared/format";
@@ -43,6 +45,7 @@ export default async function DatasetPage({ params }: Props) {
           </Link>
         ))
       : "—";
+  const publication = await publicationState("Dataset", dataset.pid, dataset.proposalId);
   const date = (value: string | null) => (value ? formatDateTime(new Date(value)) : "—");
   const facts: [string, React.ReactNode][] = [
     [
@@ -100,6 +103,9 @@ export default async function DatasetPage({ params }: Props) {
       <p className="text-sm text-slate-600">Dataset</p>
       <h1 className="text-2xl font-semibold">{dataset.datasetName}</h1>
       {dataset.description && <p className="mt-2 max-w-3xl text-slate-700">{dataset.description}</p>}
+      <div className="mt-3">
+        <PublicationStatus state={publication} what={`dataset ${dataset.pid}`} />
+      </div>
       <dl className="mt-4 grid max-w-3xl grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">
         {facts.map(([term, value]) => (
           <div key={term} className="contents">

@@ -6,6 +6,11 @@ import { History } from "@/components/history/History";
 import { SamplesTable, type SampleRow } from "@/components/samples/SamplesTable";
 import { TrayGrid } from "@/components/trays/TrayGrid";
 import { Section } from "@/components/ui/Section";
+import { PublicationStatus } from "@/components/publishing/PublicationStatus";
+import { publicationState } from "@/lib/publishing/state";
+import { ProposalPublishingControl } from "@/components/publishing/ProposalPublishingControl";
+import { hasRole } from "@/lib/auth/permissions";
+import { config } from "@/lib/platform/config";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { formatDateRange, formatDateTime, personName } from "@/lib/shared/format";
 import { guardPage } from "@/lib/http/page-guard";
@@ -28,15 +33,17 @@ export default async function ProposalPage({ params }: Props) {
   const proposalId = decodeURIComponent(rawProposalId);
   const path = `/proposals/${rawProposalId}`;
   const caller = await requireUser(path);
-  const [proposal, history, canEdit] = await guardPage(
+  const [proposal, history, canEdit, publication] = await guardPage(
     () =>
       Promise.all([
         getProposal(caller, proposalId),
         proposalHistory(caller, proposalId, 30),
         canEditProposal(caller, proposalId),
+        publicationState("Proposal", proposalId, proposalId),
       ]),
     path,
   );
+  const publishing = config().publishing;
   const base = proposalPath(proposal.proposalId);
   const trayOrder = new Map(proposal.trays.map((tray, index) => [tray.trayId, index]));
   const sampleRows: SampleRow[] = proposal.samples.map((sample) => ({
@@ -87,6 +94,9 @@ export default async function ProposalPage({ params }: Props) {
         </a>
         <a href={`${base}/scicat.json`} className={buttonClass("secondary", "small")} download>
           Export as SciCat JSON
+        </a>
+        <a href={`${base}/export.eln`} className={buttonClass("secondary", "small")} download>
+          Export (.eln)
         </a>
       </nav>
 
@@ -179,6 +189,19 @@ export default async function ProposalPage({ params }: Props) {
           )}
         </p>
       </Section>
+
+      {publishing && (
+        <Section title="SciCat">
+          <PublicationStatus state={publication} what={`proposal ${proposal.proposalId}`} />
+          {hasRole(caller, "STAFF") && (
+            <ProposalPublishingControl
+              proposalId={proposal.proposalId}
+              choice={proposal.publishToSciCat}
+              defaultPublishes={publishing.proposals === "all"}
+            />
+          )}
+        </Section>
+      )}
 
       <Section title="History">
         <History entries={history} />

@@ -10,6 +10,8 @@ import { QrCodeCard } from "@/components/qr/QrCodeCard";
 import { DeleteSample } from "@/components/samples/DeleteSample";
 import { TrayGrid } from "@/components/trays/TrayGrid";
 import { Section } from "@/components/ui/Section";
+import { PublicationStatus } from "@/components/publishing/PublicationStatus";
+import { publicationState } from "@/lib/publishing/state";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { formatDateRange, formatDateTime, personName } from "@/lib/shared/format";
 import { guardPage } from "@/lib/http/page-guard";
@@ -36,10 +38,11 @@ export default async function SamplePage({ params }: Props) {
   const sample = await guardPage(() => getSample(caller, specimenId), path);
   if (sample.proposal.proposalId !== decodeURIComponent(rawProposalId)) notFound();
   const proposalId = sample.proposal.proposalId;
-  const [history, canEdit, images] = await Promise.all([
+  const [history, canEdit, images, publication] = await Promise.all([
     recordHistory(caller, proposalId, "Sample", specimenId),
     canEditProposal(caller, proposalId),
     listSampleImages(caller, specimenId),
+    publicationState("Sample", specimenId, proposalId),
   ]);
   const proposalHref = proposalPath(proposalId);
 
@@ -62,6 +65,9 @@ export default async function SamplePage({ params }: Props) {
         </span>
       </div>
       {sample.description && <p className="mt-3 max-w-3xl text-slate-700">{sample.description}</p>}
+      <div className="mt-3">
+        <PublicationStatus state={publication} what={`sample ${specimenId}`} />
+      </div>
       {canEdit && (
         <p className="mt-4">
           <ButtonLink href={`${samplePath(proposalId, specimenId)}/edit`} variant="primary">
