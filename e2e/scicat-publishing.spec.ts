@@ -80,7 +80,8 @@ function serverProcessOf(root: number): number {
         grown = true;
       }
   }
-  const found = table.find((entry) => descendants.has(entry.pid) && entry.args.includes("server.js"));
+  // Next's server renames itself ("next-server (v16…)"), so its command line may no longer say server.js.
+  const found = table.find((entry) => descendants.has(entry.pid) && /server\.js|next-server/.test(entry.args));
   if (!found) throw new Error("server.js not found among the processes of npm start");
   return found.pid;
 }

@@ -63,6 +63,7 @@ const pidParam = pathParam(
   "pid",
   'The dataset\'s pid, URL-encoded: a "/" is sent as %2F (demo%2F2026-0042%2Fscan_0001)',
 );
+const proposalIdParam = pathParam("proposalId", "The proposal's ID, e.g. 2026-0042");
 const anyObject = { type: "object", additionalProperties: true };
 const scopesOf = (operation: Pick<Operation, "scope">): readonly Scope[] =>
   operation.scope === undefined ? [] : typeof operation.scope === "string" ? [operation.scope] : operation.scope;
@@ -149,7 +150,7 @@ const operations: Operation[] = [
       record === "dataset"
         ? pidParam
         : record === "proposal"
-          ? pathParam("proposalId", "The proposal's ID, e.g. 2026-0042")
+          ? proposalIdParam
           : pathParam("specimenId", "The sample's ID, e.g. S-4F7KMQ"),
     ],
     responses: { 200: { description: "The publication state", schema: anyObject } },
@@ -195,7 +196,7 @@ const operations: Operation[] = [
     path: "/proposals/{proposalId}",
     summary: "One proposal with its periods, members, trays, samples and datasets",
     scope: "proposals:read",
-    parameters: [pathParam("proposalId", "The proposal's ID, e.g. 2026-0042")],
+    parameters: [proposalIdParam],
     responses: { 200: { description: "The proposal", schema: anyObject } },
     errors: [401, 403, 404],
   },
@@ -206,7 +207,7 @@ const operations: Operation[] = [
     description:
       "A ZIP with one folder holding ro-crate-metadata.json and a folder per record: its JSON and its attachments as image files. The datasets' files stay at the beamline: they are listed (path, size, time, checksum), not included. SampleDB, eLabFTW and Kadi4Mat import .eln files.",
     scope: ["proposals:read", "samples:read", "datasets:read"],
-    parameters: [pathParam("proposalId", "The proposal's ID, e.g. 2026-0042")],
+    parameters: [proposalIdParam],
     responses: {
       200: {
         description: "The .eln file, as an attachment named <proposalId>.eln",

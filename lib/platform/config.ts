@@ -14,6 +14,17 @@ const list = z.string().transform((value) =>
     .filter(Boolean),
 );
 
+/** A variable holding JSON: parsed, or one message saying what shape is expected. */
+const jsonText = (expected: string) =>
+  z.string().transform((text, context) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      context.addIssue({ code: "custom", message: expected });
+      return z.NEVER;
+    }
+  });
+
 /**
  * SciCat functional accounts (the format of SciCat's functionalAccounts.json, plus the API token
  * scopes the account's logins carry and, optionally, the instrument they act for). The passwords
@@ -30,28 +41,16 @@ const functionalAccountSchema = z.strictObject({
   email: z.email("email: an email address").optional(),
 });
 
-const functionalAccounts = z
-  .string()
-  .transform((text, context) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      context.addIssue({
-        code: "custom",
-        message:
-          'must be a JSON array such as [{"username":"ufo-ingestor","password":"…","scopes":["datasets:write"]}]',
-      });
-      return z.NEVER;
-    }
-  })
-  .pipe(
-    z
-      .array(functionalAccountSchema, { error: "must be a JSON array of accounts" })
-      .refine(
-        (accounts) => new Set(accounts.map((account) => account.username)).size === accounts.length,
-        "each username may appear once",
-      ),
-  );
+const functionalAccounts = jsonText(
+  'must be a JSON array such as [{"username":"ufo-ingestor","password":"…","scopes":["datasets:write"]}]',
+).pipe(
+  z
+    .array(functionalAccountSchema, { error: "must be a JSON array of accounts" })
+    .refine(
+      (accounts) => new Set(accounts.map((account) => account.username)).size === accounts.length,
+      "each username may appear once",
+    ),
+);
 
 /** Variables whose values are never printed, not even in an error about them. */
 const secretVariables = new Set([
@@ -65,21 +64,11 @@ const secretVariables = new Set([
 ]);
 
 /** Local group → SciCat group, e.g. {"ufo-staff":"p-ufo"}; unmapped groups keep their names. */
-const groupMapping = z
-  .string()
-  .transform((text, context) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      context.addIssue({ code: "custom", message: 'must be a JSON object such as {"ufo-staff":"ufo"}' });
-      return z.NEVER;
-    }
-  })
-  .pipe(
-    z.record(z.string().min(1), z.string().trim().min(1, "a SciCat group name must not be empty"), {
-      error: 'must be a JSON object of group names such as {"ufo-staff":"ufo"}',
-    }),
-  );
+const groupMapping = jsonText('must be a JSON object such as {"ufo-staff":"ufo"}').pipe(
+  z.record(z.string().min(1), z.string().trim().min(1, "a SciCat group name must not be empty"), {
+    error: 'must be a JSON object of group names such as {"ufo-staff":"ufo"}',
+  }),
+);
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

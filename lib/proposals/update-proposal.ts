@@ -1,6 +1,6 @@
 import "server-only";
 import { audit, changedFields } from "@/lib/audit/audit-log";
-import { queuePublication } from "@/lib/publishing/outbox";
+import { queuePublication, queuePublishedRecords } from "@/lib/publishing/outbox";
 import { type Caller } from "@/lib/auth/caller";
 import { db } from "@/lib/platform/db";
 import { ConflictError } from "@/lib/shared/errors";
@@ -59,6 +59,9 @@ export async function updateProposal(caller: Caller, proposalId: string, input: 
     if (Object.keys(changes).length) {
       await audit(tx, caller, "UPDATE", "Proposal", proposalId, changes, proposalId);
       await queuePublication(tx, { entity: "Proposal", proposalId });
+      // SciCat's copies of its samples and datasets carry the proposal's groups and PI too.
+      if (["ownerGroup", "accessGroups", "pi"].some((field) => field in changes))
+        await queuePublishedRecords(tx, target.id, proposalId);
     }
     return updated;
   });

@@ -107,6 +107,11 @@ export async function queueProposalRecords(tx: Transaction, proposalDbId: string
   return queued;
 }
 
+/** Queues everything a proposal holds again, if it is published (its groups or PI changed). */
+export async function queuePublishedRecords(tx: Transaction, proposalDbId: string, proposalId: string): Promise<void> {
+  if (await publishes(tx, proposalId)) await queueProposalRecords(tx, proposalDbId);
+}
+
 /** Queues the datasets of no proposal (published only when SCICAT_PUBLISH_PROPOSALS=all), with their parts. */
 export async function queueDatasetsWithoutProposal(tx: Transaction): Promise<number> {
   const statements = [

@@ -107,20 +107,32 @@ const proposalId = `PUB-${run}`;
 const sampleIds = [`S-PUB-${run}-1`, `S-PUB-${run}-2`];
 const pids = [`ufo/${run}/scan_0001`, `ufo/${run}/scan_0002`];
 
+const proposal = {
+  proposalId,
+  title: "Publishing: tomography of beetles",
+  abstract: "Beetles in amber",
+  piEmail: "ada.lovelace@example.org",
+  piFirstname: "Ada",
+  piLastname: "Lovelace",
+  ownerGroup: `local-${run}`,
+  accessGroups: ["ufo-staff"],
+  metadata: { beamline: "UFO" },
+  members: [{ email: "ada.lovelace@example.org", role: "PI" as const }],
+};
+
+/** A raw dataset of the proposal, with what SciCat requires of one. */
+const scan = (pid: string, datasetName: string) => ({
+  pid,
+  datasetName,
+  sourceFolder: `/beamline/ufo/${pid}`,
+  proposalId,
+  principalInvestigators: ["Ada Lovelace"],
+  creationLocation: "KIT/IPS/UFO",
+});
+
 describe(`publishing to SciCat (${databaseTier()})`, () => {
   it("queues nothing for a proposal that is not opted in", async () => {
-    await createProposal(staff, {
-      proposalId,
-      title: "Publishing: tomography of beetles",
-      abstract: "Beetles in amber",
-      piEmail: "ada.lovelace@example.org",
-      piFirstname: "Ada",
-      piLastname: "Lovelace",
-      ownerGroup: `local-${run}`,
-      accessGroups: ["ufo-staff"],
-      metadata: { beamline: "UFO" },
-      members: [{ email: "ada.lovelace@example.org", role: "PI" }],
-    });
+    await createProposal(staff, proposal);
     for (const specimenId of sampleIds)
       await createSample(pi, proposalId, {
         specimenId,
@@ -222,38 +234,27 @@ describe(`publishing to SciCat (${databaseTier()})`, () => {
 
   it("sends an update here to SciCat as an update, never a second copy", async () => {
     const postsBefore = posts(/./).length;
-    await updateProposal(pi, proposalId, {
-      proposalId,
+    await updateProposal(staff, proposalId, {
+      ...proposal,
       title: "Publishing: tomography of beetles, revised",
-      piEmail: "ada.lovelace@example.org",
-      piFirstname: "Ada",
-      piLastname: "Lovelace",
-      ownerGroup: `local-${run}`,
-      accessGroups: ["ufo-staff"],
-      metadata: { beamline: "UFO" },
-      members: [{ email: "ada.lovelace@example.org", role: "PI" }],
+      accessGroups: ["ufo-staff", "ufo-guests"],
     });
     await updateSample(pi, sampleIds[1], { specimenName: `Beetle ${sampleIds[1]}`, description: "Left antenna" });
     await updateDataset(staff, pids[1], { datasetName: "Renamed scan" });
     await deliverAll();
     expect(posts(/./).length).toBe(postsBefore);
-    const scicat = readBack({ proposals: [proposalId], samples: [sampleIds[1]], datasets: [pids[1]] });
+    const scicat = readBack({ proposals: [proposalId], samples: sampleIds, datasets: [pids[1]] });
     expect(scicat.proposals[proposalId]?.title).toBe("Publishing: tomography of beetles, revised");
     expect(scicat.samples[sampleIds[1]]?.description).toBe("Left antenna");
+    // A sample's groups are its proposal's: the proposal's new access group reached its samples too.
+    expect(scicat.samples[sampleIds[0]]?.accessGroups).toEqual(["ufo-staff", "ufo-guests", "ufo-beamline"]);
     expect(scicat.datasets[pids[1]]?.datasetName).toBe("Renamed scan");
   });
 
   it("queues while SciCat is down and delivers everything exactly once when it is back", async () => {
     await proxy.down();
     const pid = `ufo/${run}/scan_0003`;
-    await registerDataset(staff, {
-      pid,
-      datasetName: "During the outage",
-      sourceFolder: "/beamline/ufo/outage",
-      proposalId,
-      principalInvestigators: ["Ada Lovelace"],
-      creationLocation: "KIT/IPS/UFO",
-    });
+    await registerDataset(staff, scan(pid, "During the outage"));
     await addOrigDatablock(staff, pid, {
       size: 10,
       dataFileList: [{ path: "a.tif", size: 10, time: "2026-03-01T09:00:00Z" }],
@@ -279,14 +280,7 @@ describe(`publishing to SciCat (${databaseTier()})`, () => {
 
   it("never duplicates when SciCat carried out a call whose answer was lost", async () => {
     const pid = `ufo/${run}/scan_lost`;
-    await registerDataset(staff, {
-      pid,
-      datasetName: "Lost answer",
-      sourceFolder: "/beamline/ufo/lost",
-      proposalId,
-      principalInvestigators: ["Ada Lovelace"],
-      creationLocation: "KIT/IPS/UFO",
-    });
+    await registerDataset(staff, scan(pid, "Lost answer"));
     await addOrigDatablock(staff, pid, {
       size: 5,
       dataFileList: [{ path: "b.tif", size: 5, time: "2026-03-01T10:00:00Z" }],
@@ -323,14 +317,7 @@ describe(`publishing to SciCat (${databaseTier()})`, () => {
       size: 1,
       dataFileList: [{ path: "c.tif", size: 1, time: "2026-03-01T11:00:00Z" }],
     });
-    await registerDataset(staff, {
-      pid: fine,
-      datasetName: "Fine",
-      sourceFolder: "/x",
-      proposalId,
-      principalInvestigators: ["Ada Lovelace"],
-      creationLocation: "KIT",
-    });
+    await registerDataset(staff, scan(fine, "Fine"));
     const delivered = await deliverAll();
     expect(delivered.rejected).toBeGreaterThanOrEqual(1);
     const state = await publicationState("Dataset", refused, proposalId);
@@ -380,15 +367,7 @@ describe(`publishing to SciCat (${databaseTier()})`, () => {
   it("lets two workers (two app replicas) share the outbox without delivering any row twice", async () => {
     await setProposalPublishing(staff, proposalId, true);
     const many = Array.from({ length: 30 }, (_, index) => `ufo/${run}/parallel_${String(index).padStart(2, "0")}`);
-    for (const pid of many)
-      await registerDataset(staff, {
-        pid,
-        datasetName: pid,
-        sourceFolder: "/x",
-        proposalId,
-        principalInvestigators: ["Ada Lovelace"],
-        creationLocation: "KIT",
-      });
+    for (const pid of many) await registerDataset(staff, scan(pid, pid));
     const before = proxy.forwarded.length;
     const other = new SciCatTarget(config().publishing!);
     const rounds = async (worker: SciCatTarget) => {
