@@ -26,6 +26,13 @@ export const chromiumProjects = [
   },
 ];
 
+/**
+ * A loaded CI machine (two cores, both tiers, the SciCat peer beside) once took more than the
+ * default 5 s from a form's submit to the next page: assertions wait for what must happen and fail
+ * when it does not happen, not when a page is slow.
+ */
+export const expectOnLoadedMachines = { timeout: 15_000 };
+
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
@@ -34,6 +41,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 60_000,
+  expect: expectOnLoadedMachines,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL,

@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { chromiumProjects } from "./playwright.config";
+import { chromiumProjects, expectOnLoadedMachines } from "./playwright.config";
 
 // The production smoke: the release folder (what the Docker image runs) served by node server.js
 // against PostgreSQL (E2E_DATABASE_URL) or the embedded database, with the local OpenID provider
@@ -30,6 +30,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 60_000,
+  expect: expectOnLoadedMachines,
   reporter: [["list"]],
   use: { baseURL, trace: "retain-on-failure", screenshot: "only-on-failure" },
   projects: chromiumProjects,

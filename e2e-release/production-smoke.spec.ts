@@ -9,9 +9,21 @@ import { releaseDir, releaseEnvironment } from "../playwright.release.config";
 
 /** Runs one of the release's tools (node tools/<name>.mjs) on an embedded database in dataDir. */
 function tool(name: string, dataDir: string, ...args: string[]) {
+  return toolWith({}, name, dataDir, ...args);
+}
+
+/** The same, with more environment variables. */
+function toolWith(env: Record<string, string>, name: string, dataDir: string, ...args: string[]) {
   const run = spawnSync("node", [`tools/${name}.mjs`, ...args], {
     cwd: releaseDir,
-    env: { ...process.env, ...releaseEnvironment, NODE_ENV: "production", DATABASE_URL: "", DATA_DIR: dataDir },
+    env: {
+      ...process.env,
+      ...releaseEnvironment,
+      NODE_ENV: "production",
+      DATABASE_URL: "",
+      DATA_DIR: dataDir,
+      ...env,
+    },
     encoding: "utf8",
     timeout: 60_000,
   });
@@ -141,6 +153,20 @@ test("the release's own tools migrate, back up, restore after a wipe, and report
     const status = tool("migrate", dataDir, "--status");
     expect(status.status, status.output).toBe(0);
     expect(status.output).toContain("pending: none");
+
+    // The publishing worker as a process of its own: off without a target; with one it queues and tries.
+    const unconfigured = tool("scicat-publish", dataDir, "--once");
+    expect(unconfigured.status).toBe(1);
+    expect(unconfigured.output).toContain("No SciCat target is configured");
+    const unreachable = {
+      SCICAT_PUBLISH_URL: "http://127.0.0.1:9/api/v3",
+      SCICAT_PUBLISH_TOKEN: "smoke",
+      SCICAT_PUBLISH_PROPOSALS: "all",
+    };
+    const publish = toolWith(unreachable, "scicat-publish", dataDir, "--requeue", "--once");
+    expect(publish.status, publish.output).toBe(0);
+    expect(publish.output).toMatch(/Queued \d+ records for SciCat/);
+    expect(publish.output).toMatch(/0 published, \d+ to retry, 0 refused/);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

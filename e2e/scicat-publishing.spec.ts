@@ -17,8 +17,10 @@ import { signIn } from "./support/sign-in";
 const peerUrl = process.env.SCICAT_PEER_URL ?? "";
 const port = Number(process.env.E2E_PORT ?? 3100) + 60;
 const appUrl = `http://localhost:${port}`;
-const proposalId = "2026-0042";
-const run = Date.now().toString(36);
+const run = Date.now().toString(36).toUpperCase();
+/** A proposal of this run alone, so that SciCat's count of its datasets is ours, whatever else SciCat holds. */
+const proposalId = `E2E-PUB-${run}`;
+const sampleId = `S-PUB-${run}`;
 const peerAccount = { username: "ingestor", password: "ingestor-pw" };
 
 let proxy: SciCatProxy;
@@ -164,7 +166,7 @@ const scan = (name: string) => ({
   pid: `e2e-publish/${run}/${name}`,
   datasetName: `Publishing ${name}`,
   sourceFolder: `/beamline/ufo/${name}`,
-  sampleId: "S-DEMO-04",
+  sampleId,
   principalInvestigators: ["Ada Lovelace"],
   creationLocation: "KIT/IPS/UFO",
 });
@@ -191,6 +193,28 @@ test.describe
     server = startServer();
     await waitUntilReady();
     await login();
+    // Registered the way a SciCat client would, before anyone publishes it.
+    await api("POST", "/api/v3/Proposals", {
+      proposalId,
+      title: `Publishing end to end ${run}`,
+      pi_email: "ada.lovelace@example.org",
+      pi_firstname: "Ada",
+      pi_lastname: "Lovelace",
+      email: "ada.lovelace@example.org",
+      ownerGroup: "ufo-e2e",
+      accessGroups: [],
+    });
+    await api("POST", "/api/v3/Samples", {
+      sampleId,
+      proposalId,
+      description: "Beetle in amber",
+      sampleCharacteristics: { thickness: { value: 2, unit: "mm" } },
+    });
+    const before = scan("before");
+    await api("POST", "/api/v1/datasets", before);
+    await api("POST", `/api/v1/datasets/${encodeURIComponent(before.pid)}/origdatablocks`, {
+      dataFileList: [{ path: "proj_0000.tif", size: 100, time: "2026-03-01T07:00:00Z" }],
+    });
   });
 
   test.afterAll(async () => {
@@ -229,7 +253,7 @@ test.describe
       page,
       datasetPage(during.pid),
       `dataset ${during.pid}`,
-      /SciCat publication failed.*SciCat did not answer/,
+      /Queued for SciCat.*SciCat publication failed.*SciCat did not answer/,
     );
 
     await page.goto(`${appUrl}/admin/publishing`);

@@ -3,7 +3,8 @@
 //   server.js, .next/, node_modules/   Next.js standalone server (node server.js)
 //   public/, .next/static/             files it serves
 //   prisma/migrations/                 what tools/migrate.mjs applies and the server checks
-//   tools/*.mjs                        migrate, seed, token, backup, restore, idp (node tools/<name>.mjs)
+//   tools/*.mjs                        migrate, seed, token, backup, restore, idp, scicat-publish
+//                                      (node tools/<name>.mjs)
 import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
@@ -17,6 +18,7 @@ export const releaseTools = {
   backup: "scripts/db-backup.ts",
   restore: "scripts/db-restore.ts",
   idp: "scripts/local-idp.ts",
+  "scicat-publish": "scripts/scicat-publish.ts",
 } as const;
 
 const root = process.cwd();

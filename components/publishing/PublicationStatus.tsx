@@ -24,12 +24,10 @@ export function PublicationStatus({ state, what }: { state: PublicationState; wh
       {published?.removedAt && <p>Removed from SciCat at {when(published.removedAt)} (deleted here).</p>}
       {queued && (
         <p>
-          <span className="font-medium text-amber-900">
-            {queued.attempts === 0 ? "Queued for SciCat" : "SciCat publication failed"}
-          </span>
+          <span className="font-medium text-amber-900">Queued for SciCat</span> since {when(queued.since)}
           {queued.attempts === 0
-            ? ` since ${when(queued.since)}; it is sent within seconds.`
-            : ` (${queued.attempts} ${queued.attempts === 1 ? "try" : "tries"}): ${queued.lastError ?? "no message"}. Next try at ${when(queued.nextAttemptAt)}.`}
+            ? "; it is sent within seconds."
+            : `. SciCat publication failed (${queued.attempts} ${queued.attempts === 1 ? "try" : "tries"}): ${queued.lastError ?? "no message"}. Next try at ${when(queued.nextAttemptAt)}.`}
         </p>
       )}
       {rejected && (
