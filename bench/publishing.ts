@@ -1,6 +1,6 @@
 // Publishing to SciCat (docs/decisions/011): how long the outbox takes to deliver 1 000 datasets,
-// each with a datablock of 10 files, to the real SciCat backend (the peer, as in bench/scicat.ts),
-// per database tier; and what the outbox costs a request: POST /api/v1/datasets against our
+// each with a datablock of 10 files, to the real SciCat backend (the peer, as in bench/scicat.ts,
+// best on a fresh store: SciCat on FerretDB/SQLite slows down as it fills); and what the outbox costs a request: POST /api/v1/datasets against our
 // production server with publishing off, on with the outbox only (SCICAT_PUBLISH_WORKER=false),
 // and on with the in-process worker delivering to the peer meanwhile, in the same run.
 import { randomBytes } from "node:crypto";
@@ -126,8 +126,9 @@ async function requestPath(name: string, port: number, env: Record<string, strin
 export async function benchPublishing(tiers: Tier[]): Promise<void> {
   const scicat = await peer();
   try {
-    const delivery = [];
-    for (const tier of tiers) delivery.push(await deliveryOn(tier, scicat.base));
+    // SciCat's side dominates delivery; it is measured on the embedded default, where the worker
+    // shares its one connection with the requests.
+    const delivery = [await deliveryOn(tiers[0], scicat.base)];
     printTable(
       `Publishing ${datasets} datasets (each with a datablock of 10 files) to SciCat 4.5.0 on FerretDB`,
       ["tier", "datasets", "queued rows", "records published", "seconds", "datasets/s"],

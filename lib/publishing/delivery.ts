@@ -14,7 +14,7 @@ import {
   sampleDocuments,
 } from "./documents";
 import { proposalIsPublished, type PublishedEntity } from "./outbox";
-import type { SciCatTarget } from "./scicat-client";
+import { SciCatRejection, type SciCatTarget } from "./scicat-client";
 
 /** Where a record lives in SciCat: its id there and the path of its document (v3 or v4 API). */
 export type RemoteRecord = { remoteId: string; remotePath: string };
@@ -30,7 +30,10 @@ type Context = {
   prisma: PrismaClient;
   target: SciCatTarget;
   key: string;
+  /** SciCat acknowledged it before (and it was not removed since). */
   known: (RemoteRecord & { removedAt: Date | null }) | null;
+  /** A delivery of it was sent and its outcome never recorded: SciCat may hold it, or not. */
+  uncertain: boolean;
 };
 
 const segment = encodeURIComponent;
@@ -44,19 +47,37 @@ const notPublished = (proposal: { publishToSciCat: boolean | null } | null, targ
 const withdrawn: DeliveryOutcome = { kind: "skipped", reason: "its proposal is not published to SciCat" };
 
 /**
- * Create-or-update by the record's own key: a delivery repeated after a lost answer finds the
- * first one and updates it, so SciCat never holds two copies.
+ * Create-or-update by the record's own key, in as few calls as what we know allows: an update of
+ * what SciCat acknowledged (a create if it has lost it), a create of what was never sent (an update
+ * if SciCat has it already: 409), and after a delivery whose outcome is unknown, a look first. A
+ * delivery repeated after a lost answer so finds the first one, and SciCat never holds two copies.
  */
 async function upsert(
-  target: SciCatTarget,
+  context: Context,
   path: string,
   collection: string,
   documents: CreateAndUpdate,
   version: 3 | 4 = 3,
 ): Promise<void> {
-  const existing = await target.request("GET", path, { missing: "null", version });
-  if (existing === null) await target.request("POST", collection, { body: documents.create, version });
-  else await target.request("PATCH", path, { body: documents.update, version });
+  const { target } = context;
+  const create = () => target.request("POST", collection, { body: documents.create, version });
+  const update = () => target.request("PATCH", path, { body: documents.update, version, missing: "null" });
+  if (context.known && !context.known.removedAt) {
+    if ((await update()) === null) await create();
+    return;
+  }
+  if (context.uncertain) {
+    const existing = await target.request("GET", path, { missing: "null", version });
+    if (existing === null) await create();
+    else await update();
+    return;
+  }
+  try {
+    await create();
+  } catch (error) {
+    if (!(error instanceof SciCatRejection && error.status === 409)) throw error;
+    await update();
+  }
 }
 
 /** A record gone here leaves SciCat too, if it ever reached it. */
@@ -66,12 +87,13 @@ async function remove(context: Context, version: 3 | 4): Promise<DeliveryOutcome
   return { kind: "removed" };
 }
 
-async function deliverProposal({ prisma, target, key }: Context): Promise<DeliveryOutcome> {
+async function deliverProposal(context: Context): Promise<DeliveryOutcome> {
+  const { prisma, target, key } = context;
   const proposal = await prisma.proposal.findUnique({ where: { proposalId: key }, include: proposalInclude });
   if (!proposal) return { kind: "skipped", reason: "the proposal no longer exists" };
   if (notPublished(proposal, target)) return withdrawn;
   const path = `Proposals/${segment(key)}`;
-  await upsert(target, path, "Proposals", proposalDocuments(target.settings, toSciCatProposal(proposal)));
+  await upsert(context, path, "Proposals", proposalDocuments(target.settings, toSciCatProposal(proposal)));
   return { kind: "published", remoteId: key, remotePath: path };
 }
 
@@ -84,11 +106,12 @@ async function deliverSample(context: Context): Promise<DeliveryOutcome> {
   if (!sample) return remove(context, 3);
   if (notPublished(sample.proposal, target)) return withdrawn;
   const path = `Samples/${segment(key)}`;
-  await upsert(target, path, "Samples", sampleDocuments(target.settings, sample));
+  await upsert(context, path, "Samples", sampleDocuments(target.settings, sample));
   return { kind: "published", remoteId: key, remotePath: path };
 }
 
-async function deliverDataset({ prisma, target, key }: Context): Promise<DeliveryOutcome> {
+async function deliverDataset(context: Context): Promise<DeliveryOutcome> {
+  const { prisma, target, key } = context;
   const dataset = await prisma.dataset.findUnique({
     where: { pid: key },
     include: {
@@ -100,17 +123,18 @@ async function deliverDataset({ prisma, target, key }: Context): Promise<Deliver
   if (notPublished(dataset.proposal, target)) return withdrawn;
   const path = `Datasets/${segment(key)}`;
   const pi = [dataset.proposal?.piFirstname, dataset.proposal?.piLastname].filter(Boolean).join(" ");
-  await upsert(target, path, "Datasets", datasetDocuments(target.settings, toApiDataset(dataset), pi));
+  await upsert(context, path, "Datasets", datasetDocuments(target.settings, toApiDataset(dataset), pi));
   return { kind: "published", remoteId: key, remotePath: path };
 }
 
 type RemoteBlock = { _id: string; dataFileList?: unknown };
 
 /**
- * SciCat assigns datablock ids, so a datablock is recognised by its files: a block of the dataset
- * in SciCat with the same file list that no other block here already stands for is this one.
+ * SciCat assigns datablock ids, so a datablock whose delivery may have reached SciCat is recognised
+ * by its files: a block of the dataset in SciCat with the same file list that no other block here
+ * already stands for is this one. Datablocks do not change here: one SciCat acknowledged is done.
  */
-async function deliverDatablock({ prisma, target, key, known }: Context): Promise<DeliveryOutcome> {
+async function deliverDatablock({ prisma, target, key, known, uncertain }: Context): Promise<DeliveryOutcome> {
   const block = await prisma.origDatablock.findUnique({
     where: { id: key },
     include: {
@@ -130,7 +154,7 @@ async function deliverDatablock({ prisma, target, key, known }: Context): Promis
   if (notPublished(block.dataset.proposal, target)) return withdrawn;
   const datasetPath = `Datasets/${segment(block.dataset.pid)}`;
   let remoteId = known?.remoteId;
-  if (!remoteId) {
+  if (!remoteId && uncertain) {
     const fingerprint = fileListFingerprint(block.dataFileList);
     const remote = (await target.request<RemoteBlock[]>("GET", `${datasetPath}/origdatablocks`)) ?? [];
     const claimed = await prisma.publication.findMany({
@@ -171,7 +195,7 @@ async function deliverAttachment(context: Context): Promise<DeliveryOutcome> {
   const proposal = attachment.proposal ?? attachment.sample?.proposal ?? attachment.dataset?.proposal ?? null;
   if (notPublished(proposal, target)) return withdrawn;
   const path = `attachments/${segment(key)}`;
-  await upsert(target, path, "attachments", attachmentDocuments(target.settings, toApiAttachment(attachment)), v4);
+  await upsert(context, path, "attachments", attachmentDocuments(target.settings, toApiAttachment(attachment)), v4);
   return { kind: "published", remoteId: key, remotePath: path };
 }
 

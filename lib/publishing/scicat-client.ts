@@ -14,11 +14,22 @@ export class SciCatRejection extends Error {
 
 /** SciCat could not be reached or answered with a passing problem (5xx, 429, login): retry later. */
 export class SciCatUnavailable extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /**
+     * The connection broke after the call was sent: SciCat may have carried it out, or the call
+     * went out on a kept-alive connection SciCat had just closed. Worth one more try at once,
+     * one that first asks SciCat what it holds.
+     */
+    readonly connectionLost = false,
+  ) {
     super(message);
     this.name = "SciCatUnavailable";
   }
 }
+
+/** Errors of a connection that broke under a call (not: refused, unknown host, timeout). */
+const lostConnection = /ECONNRESET|EPIPE|UND_ERR_SOCKET|other side closed|socket hang up/;
 
 const requestTimeoutMs = 15_000;
 
@@ -78,7 +89,10 @@ export class SciCatTarget {
     } catch (error) {
       const reason =
         error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : error;
-      throw new SciCatUnavailable(`SciCat did not answer ${method} ${url}: ${String(reason)}`);
+      throw new SciCatUnavailable(
+        `SciCat did not answer ${method} ${url}: ${String(reason)}`,
+        lostConnection.test(String(reason)),
+      );
     }
   }
 

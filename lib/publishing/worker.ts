@@ -47,11 +47,21 @@ async function deliverRow(database: Database, target: SciCatTarget, row: Claimed
   const prisma = database.prisma;
   const record = { entity: row.entity, recordKey: row.recordKey };
   // The rows seen now are covered by the state read after them; a row committed later stays.
-  const seen = (await prisma.publicationOutbox.findMany({ where: record, select: { id: true } })).map((r) => r.id);
+  const rows = await prisma.publicationOutbox.findMany({ where: record, select: { id: true, sentAt: true } });
+  const seen = rows.map((seenRow) => seenRow.id);
   const known = await prisma.publication.findUnique({ where: { entity_recordKey: record } });
+  const uncertain = rows.some((seenRow) => seenRow.sentAt !== null);
+  // Written before the call: if this process dies before the answer is recorded, the next
+  // delivery knows SciCat may hold the record already.
+  await prisma.publicationOutbox.update({ where: { id: row.id }, data: { sentAt: new Date() } });
   let outcome: DeliveryOutcome;
   try {
-    outcome = await deliver(row.entity, { prisma, target, key: row.recordKey, known });
+    const attempt = (unsure: boolean) =>
+      deliver(row.entity, { prisma, target, key: row.recordKey, known, uncertain: unsure });
+    outcome = await attempt(uncertain).catch((error: unknown) => {
+      if (error instanceof SciCatUnavailable && error.connectionLost) return attempt(true);
+      throw error;
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof SciCatRejection) {

@@ -11,6 +11,7 @@ CREATE TABLE "PublicationOutbox" (
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "nextAttemptAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "leasedUntil" TIMESTAMP(3),
+    "sentAt" TIMESTAMP(3),
     "lastError" TEXT,
     "rejectedAt" TIMESTAMP(3),
 
