@@ -1,6 +1,6 @@
 import "server-only";
 import { audit, changedFields } from "@/lib/audit/audit-log";
-import { queuePublication } from "@/lib/publishing/outbox";
+import { queueDatasetParts, queuePublication } from "@/lib/publishing/outbox";
 import { type Caller } from "@/lib/auth/caller";
 import { requireStaffOrScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/platform/db";
@@ -81,7 +81,10 @@ export async function updateDataset(
     const changes = changedFields(auditedFields(stored), auditedFields(updated));
     if (Object.keys(changes).length) {
       await audit(tx, caller, "UPDATE", "Dataset", pid, changes, updated.proposal?.proposalId);
-      await queuePublication(tx, { entity: "Dataset", pid, proposalId: updated.proposal?.proposalId ?? null });
+      const proposalId = updated.proposal?.proposalId ?? null;
+      await queuePublication(tx, { entity: "Dataset", pid, proposalId });
+      // Moved into a published proposal: its files and images go along (they follow the dataset's).
+      if (proposalId !== (stored.proposal?.proposalId ?? null)) await queueDatasetParts(tx, stored.id, proposalId);
     }
     return toApiDataset(updated);
   });

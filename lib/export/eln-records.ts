@@ -3,7 +3,8 @@ import type { Caller } from "@/lib/auth/caller";
 import { requireTokenScopes } from "@/lib/auth/permissions";
 import { bytesToJson } from "@/lib/datasets/api-json";
 import { readableDatasets, searchDatasets } from "@/lib/datasets/queries";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { ValidationError } from "@/lib/shared/errors";
 import { db } from "@/lib/platform/db";
 import { getProposal } from "@/lib/proposals/queries";
 import type { Scope } from "@/lib/schemas/api-token";
@@ -36,6 +37,26 @@ function beamlineFile(entry: Prisma.JsonValue): BeamlineFile | null {
 }
 
 /**
+ * The crate is built in memory, a File entity per beamline file: a proposal whose datasets list
+ * more files than this is refused with a clear message instead of exhausting the server.
+ */
+export const maxExportedFiles = 100_000;
+
+async function requireExportableSize(prisma: PrismaClient, proposalId: string): Promise<void> {
+  const [{ files }] = await prisma.$queryRaw<{ files: bigint }[]>`
+    SELECT COALESCE(sum(jsonb_array_length(b."dataFileList")), 0)::bigint AS files
+    FROM "OrigDatablock" b JOIN "Dataset" d ON d.id = b."datasetId" JOIN "Proposal" p ON p.id = d."proposalId"
+    WHERE p."proposalId" = ${proposalId}`;
+  if (files > BigInt(maxExportedFiles))
+    throw new ValidationError(`Proposal ${proposalId} is too large for one .eln file`, {
+      proposalId: [
+        `Its datasets list ${files} files; an .eln export lists at most ${maxExportedFiles}. ` +
+          "Export its datasets through the API (GET /api/v1/datasets?proposalId=…) instead.",
+      ],
+    });
+}
+
+/**
  * Everything an .eln export of a proposal holds, read as the caller may read it: the proposal with
  * its trays and samples (getProposal: "not found" for those who may not see it), its datasets with
  * their datablocks, and the attachments of all of them.
@@ -46,6 +67,7 @@ export async function readProposalForExport(caller: Caller, proposalId: string) 
   const inProposal = { proposal: { is: { proposalId: proposal.proposalId } } };
   const readableInProposal: Prisma.DatasetWhereInput = { AND: [readableDatasets(caller), inProposal] };
   const prisma = await db();
+  await requireExportableSize(prisma, proposal.proposalId);
   const [datasets, blocks, attachments] = await Promise.all([
     searchDatasets(caller, inProposal, { orderBy: [{ pid: "asc" }], skip: 0, take: proposal.datasets.length }),
     prisma.origDatablock.findMany({

@@ -20,16 +20,16 @@ const fullName = (first: string | null, last: string | null) => [first, last].fi
  * crate are those of its newest record, so the same records always give the same crate.
  */
 export function proposalCrate({ proposal, datasets, datablocks, attachments }: ProposalExport, appUrl: string) {
-  const asOf = new Date(
-    Math.max(
-      proposal.updatedAt.getTime(),
-      ...proposal.trays.map((tray) => tray.updatedAt.getTime()),
-      ...proposal.samples.map((sample) => sample.updatedAt.getTime()),
-      ...datasets.map((dataset) => Date.parse(dataset.updatedAt)),
-      ...[...datablocks.values()].flat().map((block) => block.createdAt.getTime()),
-      ...attachments.map((attachment) => attachment.updatedAt.getTime()),
-    ),
-  ).toISOString();
+  // A fold, not Math.max(...list): a spread of a hundred thousand dates overflows the call stack.
+  const times = [
+    proposal.updatedAt.getTime(),
+    ...proposal.trays.map((tray) => tray.updatedAt.getTime()),
+    ...proposal.samples.map((sample) => sample.updatedAt.getTime()),
+    ...datasets.map((dataset) => Date.parse(dataset.updatedAt)),
+    ...[...datablocks.values()].flat().map((block) => block.createdAt.getTime()),
+    ...attachments.map((attachment) => attachment.updatedAt.getTime()),
+  ];
+  const asOf = new Date(times.reduce((newest, time) => Math.max(newest, time))).toISOString();
   const crate = new CrateBuilder();
   const publisher = { "@id": "#publisher" };
   const license = { "@id": "#license" };

@@ -12,6 +12,7 @@ import {
   fileListFingerprint,
   proposalDocuments,
   sampleDocuments,
+  sciCatGroups,
 } from "./documents";
 import { proposalIsPublished, type PublishedEntity } from "./outbox";
 import { SciCatRejection, type SciCatTarget } from "./scicat-client";
@@ -132,7 +133,7 @@ type RemoteBlock = { _id: string; dataFileList?: unknown };
 /**
  * SciCat assigns datablock ids, so a datablock whose delivery may have reached SciCat is recognised
  * by its files: a block of the dataset in SciCat with the same file list that no other block here
- * already stands for is this one. Datablocks do not change here: one SciCat acknowledged is done.
+ * already stands for is this one.
  */
 async function deliverDatablock({ prisma, target, key, known, uncertain }: Context): Promise<DeliveryOutcome> {
   const block = await prisma.origDatablock.findUnique({
@@ -154,11 +155,28 @@ async function deliverDatablock({ prisma, target, key, known, uncertain }: Conte
   if (notPublished(block.dataset.proposal, target)) return withdrawn;
   const datasetPath = `Datasets/${segment(block.dataset.pid)}`;
   let remoteId = known?.remoteId;
-  if (!remoteId && uncertain) {
+  let unsure = uncertain;
+  if (remoteId) {
+    // Its groups may have changed with its dataset's. SciCat answers a block it no longer holds
+    // (a new or emptied SciCat) with 403 or 404: then it is looked for, and created again.
+    const groups = sciCatGroups(target.settings, block.dataset.ownerGroup ?? "", block.dataset.accessGroups);
+    const kept = await target
+      .request("PATCH", `OrigDatablocks/${segment(remoteId)}`, { body: groups, missing: "null" })
+      .catch((error: unknown) => {
+        if (error instanceof SciCatRejection && error.status === 403) return null;
+        throw error;
+      });
+    if (kept === null) [remoteId, unsure] = [undefined, true];
+  }
+  if (!remoteId && unsure) {
     const fingerprint = fileListFingerprint(block.dataFileList);
     const remote = (await target.request<RemoteBlock[]>("GET", `${datasetPath}/origdatablocks`)) ?? [];
     const claimed = await prisma.publication.findMany({
-      where: { entity: "OrigDatablock", remoteId: { in: remote.map((candidate) => candidate._id) } },
+      where: {
+        entity: "OrigDatablock",
+        remoteId: { in: remote.map((candidate) => candidate._id) },
+        NOT: { recordKey: key },
+      },
       select: { remoteId: true },
     });
     const taken = new Set(claimed.map((publication) => publication.remoteId));

@@ -53,13 +53,16 @@ export async function setProposalPublishing(caller: Caller, proposalId: string, 
 export async function retryPublication(caller: Caller, id?: string): Promise<number> {
   requireRole(caller, "STAFF", "Retrying SciCat publication");
   requirePublishing();
-  if (id !== undefined && !/^\d{1,19}$/.test(id)) throw new NotFoundError(`Queued change ${id}`);
+  if (id !== undefined && !/^\d{1,18}$/.test(id)) throw new NotFoundError(`Queued change ${id}`);
   const prisma = await db();
-  const where =
+  const now = new Date();
+  const failed =
     id === undefined ? { OR: [{ rejectedAt: { not: null } }, { attempts: { gt: 0 } }] } : { id: BigInt(id) };
+  // A row a worker is delivering right now (its lease runs) is left to that worker.
+  const notHeld = { OR: [{ leasedUntil: null }, { leasedUntil: { lt: now } }] };
   const { count } = await prisma.publicationOutbox.updateMany({
-    where,
-    data: { rejectedAt: null, nextAttemptAt: new Date(), leasedUntil: null },
+    where: { AND: [failed, notHeld] },
+    data: { rejectedAt: null, nextAttemptAt: now, attempts: 0 },
   });
   if (id !== undefined && count === 0) throw new NotFoundError(`Queued change ${id}`);
   return count;

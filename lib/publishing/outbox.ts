@@ -53,8 +53,11 @@ export async function publishes(client: Transaction, proposalId: string | null):
   const publishing = config().publishing;
   if (!publishing) return false;
   if (proposalId === null) return publishing.proposals === "all";
-  const proposal = await client.proposal.findUnique({ where: { proposalId }, select: { publishToSciCat: true } });
-  return proposal !== null && proposalIsPublished(proposal.publishToSciCat, publishing.proposals);
+  // FOR SHARE: staff opting the proposal in at this moment wait for this change to commit (and
+  // their INSERT … SELECT then sees it), or this change waits for theirs and reads their choice.
+  const [proposal] = await client.$queryRaw<{ publishToSciCat: boolean | null }[]>`
+    SELECT "publishToSciCat" FROM "Proposal" WHERE "proposalId" = ${proposalId} FOR SHARE`;
+  return proposal !== undefined && proposalIsPublished(proposal.publishToSciCat, publishing.proposals);
 }
 
 /**
@@ -69,7 +72,11 @@ export async function queuePublication(tx: Transaction, ...changes: PublishableC
     if (!decided.has(change.proposalId)) decided.set(change.proposalId, await publishes(tx, change.proposalId));
     if (decided.get(change.proposalId)) rows.push(outboxRow(change));
   }
-  if (rows.length) await tx.publicationOutbox.createMany({ data: rows });
+  const now = new Date();
+  if (rows.length)
+    await tx.publicationOutbox.createMany({
+      data: rows.map((row) => ({ ...row, createdAt: now, nextAttemptAt: now })),
+    });
 }
 
 /**
@@ -77,24 +84,27 @@ export async function queuePublication(tx: Transaction, ...changes: PublishableC
  * then its samples, datasets, their datablocks and every attachment, in that order.
  */
 export async function queueProposalRecords(tx: Transaction, proposalDbId: string): Promise<number> {
+  // Timestamps from here, in UTC like every other: the database's own clock is in its session's zone.
+  const now = new Date();
   // Prisma's raw queries run when awaited, so the list runs in the order written.
   const statements = [
-    tx.$executeRaw`INSERT INTO "PublicationOutbox" (entity, "recordKey", "orderKey")
-      SELECT 'Proposal', p."proposalId", 'Proposal:' || p."proposalId" FROM "Proposal" p WHERE p.id = ${proposalDbId}`,
-    tx.$executeRaw`INSERT INTO "PublicationOutbox" (entity, "recordKey", "orderKey")
-      SELECT 'Sample', s."specimenId", 'Sample:' || s."specimenId" FROM "Sample" s
+    tx.$executeRaw`INSERT INTO "PublicationOutbox" (entity, "recordKey", "orderKey", "createdAt", "nextAttemptAt")
+      SELECT 'Proposal', p."proposalId", 'Proposal:' || p."proposalId", ${now}::timestamp(3), ${now}::timestamp(3) FROM "Proposal" p WHERE p.id = ${proposalDbId}`,
+    tx.$executeRaw`INSERT INTO "PublicationOutbox" (entity, "recordKey", "orderKey", "createdAt", "nextAttemptAt")
+      SELECT 'Sample', s."specimenId", 'Sample:' || s."specimenId", ${now}::timestamp(3), ${now}::timestamp(3) FROM "Sample" s
       WHERE s."proposalId" = ${proposalDbId} ORDER BY s."specimenId"`,
-    tx.$executeRaw`INSERT INTO "PublicationOutbox" (entity, "recordKey", "orderKey")
-      SELECT 'Dataset', d.pid, 'Dataset:' || d.pid FROM "Dataset" d
+    tx.$executeRaw`INSERT INTO "PublicationOutbox" (entity, "recordKey", "orderKey", "createdAt", "nextAttemptAt")
+      SELECT 'Dataset', d.pid, 'Dataset:' || d.pid, ${now}::timestamp(3), ${now}::timestamp(3) FROM "Dataset" d
       WHERE d."proposalId" = ${proposalDbId} ORDER BY d."creationTime", d.pid`,
-    tx.$executeRaw`INSERT INTO "PublicationOutbox" (entity, "recordKey", "orderKey")
-      SELECT 'OrigDatablock', b.id, 'Dataset:' || d.pid FROM "OrigDatablock" b JOIN "Dataset" d ON d.id = b."datasetId"
+    tx.$executeRaw`INSERT INTO "PublicationOutbox" (entity, "recordKey", "orderKey", "createdAt", "nextAttemptAt")
+      SELECT 'OrigDatablock', b.id, 'Dataset:' || d.pid, ${now}::timestamp(3), ${now}::timestamp(3) FROM "OrigDatablock" b JOIN "Dataset" d ON d.id = b."datasetId"
       WHERE d."proposalId" = ${proposalDbId} ORDER BY b."createdAt", b.id`,
-    tx.$executeRaw`INSERT INTO "PublicationOutbox" (entity, "recordKey", "orderKey")
+    tx.$executeRaw`INSERT INTO "PublicationOutbox" (entity, "recordKey", "orderKey", "createdAt", "nextAttemptAt")
       SELECT 'Attachment', a.id,
         CASE WHEN d.pid IS NOT NULL THEN 'Dataset:' || d.pid
              WHEN s."specimenId" IS NOT NULL THEN 'Sample:' || s."specimenId"
-             ELSE 'Proposal:' || p."proposalId" END
+             ELSE 'Proposal:' || p."proposalId" END,
+        ${now}::timestamp(3), ${now}::timestamp(3)
       FROM "Attachment" a
       LEFT JOIN "Dataset" d ON d.id = a."datasetId"
       LEFT JOIN "Sample" s ON s.id = a."sampleId"
@@ -112,17 +122,59 @@ export async function queuePublishedRecords(tx: Transaction, proposalDbId: strin
   if (await publishes(tx, proposalId)) await queueProposalRecords(tx, proposalDbId);
 }
 
+/** Queues a dataset's datablocks and attachments, if its proposal (or none: null) is published. */
+export async function queueDatasetParts(
+  tx: Transaction,
+  datasetDbId: string,
+  proposalId: string | null,
+): Promise<void> {
+  if (!(await publishes(tx, proposalId))) return;
+  const now = new Date();
+  await tx.$executeRaw`INSERT INTO "PublicationOutbox" (entity, "recordKey", "orderKey", "createdAt", "nextAttemptAt")
+    SELECT 'OrigDatablock', b.id, 'Dataset:' || d.pid, ${now}::timestamp(3), ${now}::timestamp(3)
+    FROM "OrigDatablock" b JOIN "Dataset" d ON d.id = b."datasetId" WHERE d.id = ${datasetDbId} ORDER BY b."createdAt", b.id`;
+  await tx.$executeRaw`INSERT INTO "PublicationOutbox" (entity, "recordKey", "orderKey", "createdAt", "nextAttemptAt")
+    SELECT 'Attachment', a.id, 'Dataset:' || d.pid, ${now}::timestamp(3), ${now}::timestamp(3)
+    FROM "Attachment" a JOIN "Dataset" d ON d.id = a."datasetId" WHERE d.id = ${datasetDbId} ORDER BY a."createdAt", a.id`;
+}
+
+/**
+ * Queues the removal of a sample's attachments, which go with it (a cascade writes no outbox row),
+ * before the sample itself.
+ */
+export async function queueSampleAttachments(
+  tx: Transaction,
+  sampleDbIds: string[],
+  proposalId: string,
+): Promise<void> {
+  const attachments = await tx.attachment.findMany({
+    where: { sampleId: { in: sampleDbIds } },
+    select: { id: true, sample: { select: { specimenId: true } } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  await queuePublication(
+    tx,
+    ...attachments.map((attachment) => ({
+      entity: "Attachment" as const,
+      id: attachment.id,
+      owner: { entity: "Sample" as const, key: attachment.sample?.specimenId ?? "" },
+      proposalId,
+    })),
+  );
+}
+
 /** Queues the datasets of no proposal (published only when SCICAT_PUBLISH_PROPOSALS=all), with their parts. */
 export async function queueDatasetsWithoutProposal(tx: Transaction): Promise<number> {
+  const now = new Date();
   const statements = [
-    tx.$executeRaw`INSERT INTO "PublicationOutbox" (entity, "recordKey", "orderKey")
-      SELECT 'Dataset', d.pid, 'Dataset:' || d.pid FROM "Dataset" d
+    tx.$executeRaw`INSERT INTO "PublicationOutbox" (entity, "recordKey", "orderKey", "createdAt", "nextAttemptAt")
+      SELECT 'Dataset', d.pid, 'Dataset:' || d.pid, ${now}::timestamp(3), ${now}::timestamp(3) FROM "Dataset" d
       WHERE d."proposalId" IS NULL ORDER BY d."creationTime", d.pid`,
-    tx.$executeRaw`INSERT INTO "PublicationOutbox" (entity, "recordKey", "orderKey")
-      SELECT 'OrigDatablock', b.id, 'Dataset:' || d.pid FROM "OrigDatablock" b JOIN "Dataset" d ON d.id = b."datasetId"
+    tx.$executeRaw`INSERT INTO "PublicationOutbox" (entity, "recordKey", "orderKey", "createdAt", "nextAttemptAt")
+      SELECT 'OrigDatablock', b.id, 'Dataset:' || d.pid, ${now}::timestamp(3), ${now}::timestamp(3) FROM "OrigDatablock" b JOIN "Dataset" d ON d.id = b."datasetId"
       WHERE d."proposalId" IS NULL ORDER BY b."createdAt", b.id`,
-    tx.$executeRaw`INSERT INTO "PublicationOutbox" (entity, "recordKey", "orderKey")
-      SELECT 'Attachment', a.id, 'Dataset:' || d.pid FROM "Attachment" a JOIN "Dataset" d ON d.id = a."datasetId"
+    tx.$executeRaw`INSERT INTO "PublicationOutbox" (entity, "recordKey", "orderKey", "createdAt", "nextAttemptAt")
+      SELECT 'Attachment', a.id, 'Dataset:' || d.pid, ${now}::timestamp(3), ${now}::timestamp(3) FROM "Attachment" a JOIN "Dataset" d ON d.id = a."datasetId"
       WHERE d."proposalId" IS NULL ORDER BY a."createdAt", a.id`,
   ];
   let queued = 0;

@@ -14,8 +14,9 @@ export async function readPublicationState(
 ): Promise<PublicationState> {
   if (entity === "Proposal") {
     await proposalForRead(await db(), caller, key);
-    return publicationState(entity, key, key);
+    return publicationState(entity, key, key, caller);
   }
-  if (entity === "Sample") return publicationState(entity, key, (await getSample(caller, key)).proposal.proposalId);
-  return publicationState(entity, key, (await getDataset(caller, key)).proposalId);
+  if (entity === "Sample")
+    return publicationState(entity, key, (await getSample(caller, key)).proposal.proposalId, caller);
+  return publicationState(entity, key, (await getDataset(caller, key)).proposalId, caller);
 }

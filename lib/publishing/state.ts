@@ -1,5 +1,5 @@
 import "server-only";
-import { requireRole } from "@/lib/auth/permissions";
+import { hasRole, requireRole } from "@/lib/auth/permissions";
 import type { Caller } from "@/lib/auth/caller";
 import { config, type PublishingConfig } from "@/lib/platform/config";
 import { db } from "@/lib/platform/db";
@@ -36,14 +36,28 @@ export function sciCatLink(settings: PublishingConfig, entity: PublishedEntity, 
 }
 
 /**
- * A record's publication state; the caller has already been allowed to read the record.
- * `proposalId`: the record's proposal (null for a dataset of no proposal), whose choice counts.
+ * What a reader who is not staff learns of a failure: SciCat's own message about the record, but
+ * not where SciCat is reached, nor anything about the registry's account or its internals.
+ */
+export function messageForReaders(message: string): string {
+  if (/refused the login|SCICAT_PUBLISH_TOKEN|access_token/.test(message))
+    return "SciCat did not accept the registry's login; staff see the details on the admin page";
+  if (!/^(GET|POST|PATCH|DELETE) |^SciCat /.test(message))
+    return "an internal error of the registry; staff see the details on the admin page";
+  return message.replace(/https?:\/\/\S+?(?=:\s|\s|$)/g, "SciCat");
+}
+
+/**
+ * A record's publication state; `viewer` has already been allowed to read the record (staff see
+ * failures in full). `proposalId`: the record's proposal (null for a dataset of no proposal).
  */
 export async function publicationState(
   entity: PublishedEntity,
   key: string,
   proposalId: string | null,
+  viewer: Caller,
 ): Promise<PublicationState> {
+  const shown = (message: string) => (hasRole(viewer, "STAFF") ? message : messageForReaders(message));
   const settings = config().publishing;
   if (!settings) return { enabled: false };
   const prisma = await db();
@@ -69,10 +83,10 @@ export async function publicationState(
     queued: pending && {
       since: pending.createdAt.toISOString(),
       attempts: pending.attempts,
-      lastError: pending.lastError,
+      lastError: pending.lastError && shown(pending.lastError),
       nextAttemptAt: pending.nextAttemptAt.toISOString(),
     },
-    rejected: rejected && { at: rejected.rejectedAt!.toISOString(), message: rejected.lastError ?? "" },
+    rejected: rejected && { at: rejected.rejectedAt!.toISOString(), message: shown(rejected.lastError ?? "") },
   };
 }
 

@@ -5,15 +5,28 @@ import { deliver, type DeliveryOutcome } from "./delivery";
 import type { PublishedEntity } from "./outbox";
 import { SciCatRejection, SciCatTarget, SciCatUnavailable } from "./scicat-client";
 
-type ClaimedRow = { id: bigint; entity: PublishedEntity; recordKey: string; orderKey: string; attempts: number };
+type ClaimedRow = {
+  id: bigint;
+  entity: PublishedEntity;
+  recordKey: string;
+  orderKey: string;
+  attempts: number;
+  /** This worker's lease: the row is ours while it still holds this value. */
+  leasedUntil: Date;
+  /** An earlier delivery of it was sent and its outcome never recorded. */
+  sentAt: Date | null;
+};
 
 export type RoundResult = { claimed: number; published: number; retrying: number; rejected: number };
 
 /** Rows claimed per round, delivered this many at a time (each of a different record). */
 const batchSize = 25;
 const concurrency = 4;
-/** Longer than a round can take (batchSize / concurrency × the 15 s request timeout, twice over). */
-const leaseMs = 4 * 60_000;
+/**
+ * How long a worker holds a row: renewed when its delivery starts, and longer than one delivery can
+ * take (a datablock whose outcome is unknown: six calls of at most 15 s each, twice, plus logins).
+ */
+const leaseMs = 5 * 60_000;
 
 /** Exponential backoff with jitter: 2 s, 4 s, 8 s … at most 15 minutes, each ×0.5–1.5. */
 export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
@@ -39,21 +52,29 @@ async function claimDue(database: Database, now: Date): Promise<ClaimedRow[]> {
       ORDER BY o.id
       LIMIT ${batchSize}
       FOR UPDATE SKIP LOCKED)
-    RETURNING id, entity, "recordKey", "orderKey", attempts`;
+    RETURNING id, entity, "recordKey", "orderKey", attempts, "leasedUntil", "sentAt"`;
 }
 
 /** Delivers one claimed row and records the outcome; a change made meanwhile stays queued. */
-async function deliverRow(database: Database, target: SciCatTarget, row: ClaimedRow) {
+async function deliverRow(database: Database, target: SciCatTarget, claimed: ClaimedRow) {
   const prisma = database.prisma;
+  // The lease is renewed as the delivery starts, and only while it is still this worker's: a row
+  // that waited in this round's queue past its lease may have gone to another worker meanwhile.
+  const leasedUntil = new Date(Date.now() + leaseMs);
+  const renewed = await prisma.publicationOutbox.updateMany({
+    where: { id: claimed.id, leasedUntil: claimed.leasedUntil },
+    // Written before the call: if this process dies before the answer is recorded, the next
+    // delivery knows SciCat may hold the record already.
+    data: { leasedUntil, sentAt: new Date() },
+  });
+  if (renewed.count === 0) return "skipped" as const;
+  const row = { ...claimed, leasedUntil };
   const record = { entity: row.entity, recordKey: row.recordKey };
   // The rows seen now are covered by the state read after them; a row committed later stays.
   const rows = await prisma.publicationOutbox.findMany({ where: record, select: { id: true, sentAt: true } });
   const seen = rows.map((seenRow) => seenRow.id);
   const known = await prisma.publication.findUnique({ where: { entity_recordKey: record } });
-  const uncertain = rows.some((seenRow) => seenRow.sentAt !== null);
-  // Written before the call: if this process dies before the answer is recorded, the next
-  // delivery knows SciCat may hold the record already.
-  await prisma.publicationOutbox.update({ where: { id: row.id }, data: { sentAt: new Date() } });
+  const uncertain = rows.some((seenRow) => seenRow.id !== row.id && seenRow.sentAt !== null) || claimed.sentAt !== null;
   let outcome: DeliveryOutcome;
   try {
     const attempt = (unsure: boolean) =>
@@ -67,8 +88,8 @@ async function deliverRow(database: Database, target: SciCatTarget, row: Claimed
     if (error instanceof SciCatRejection) {
       await prisma.$transaction([
         prisma.publicationOutbox.deleteMany({ where: { id: { in: seen.filter((id) => id !== row.id) } } }),
-        prisma.publicationOutbox.update({
-          where: { id: row.id },
+        prisma.publicationOutbox.updateMany({
+          where: { id: row.id, leasedUntil: row.leasedUntil },
           data: { rejectedAt: new Date(), lastError: message, attempts: row.attempts + 1, leasedUntil: null },
         }),
       ]);
@@ -76,8 +97,8 @@ async function deliverRow(database: Database, target: SciCatTarget, row: Claimed
     }
     if (!(error instanceof SciCatUnavailable))
       console.error(`Publishing ${row.entity} ${row.recordKey} failed:`, error);
-    await prisma.publicationOutbox.update({
-      where: { id: row.id },
+    await prisma.publicationOutbox.updateMany({
+      where: { id: row.id, leasedUntil: row.leasedUntil },
       data: {
         attempts: row.attempts + 1,
         nextAttemptAt: new Date(Date.now() + retryDelayMs(row.attempts + 1)),

@@ -1,6 +1,6 @@
 import "server-only";
 import { audit } from "@/lib/audit/audit-log";
-import { queuePublication } from "@/lib/publishing/outbox";
+import { queuePublication, queueSampleAttachments } from "@/lib/publishing/outbox";
 import { type Caller } from "@/lib/auth/caller";
 import { db } from "@/lib/platform/db";
 import { ConflictError } from "@/lib/shared/errors";
@@ -19,6 +19,7 @@ export async function deleteSample(caller: Caller, specimenId: string) {
         `${specimenId} has ${sample._count.datasets} dataset${sample._count.datasets === 1 ? "" : "s"} and cannot be deleted: the datasets must keep their sample. Mark it returned or disposed instead.`,
       );
     }
+    await queueSampleAttachments(tx, [sample.id], sample.proposal.proposalId);
     await tx.sample.delete({ where: { id: sample.id } });
     await audit(
       tx,

@@ -18,6 +18,7 @@ export function auditedFields(
     description: string | null;
     status: string;
     metadata: Prisma.JsonValue;
+    owner?: string | null;
   },
   placement: string | null,
 ) {
@@ -25,6 +26,7 @@ export function auditedFields(
     specimenName: sample.specimenName,
     qrCodeLabel: sample.qrCodeLabel,
     description: sample.description,
+    owner: sample.owner ?? null,
     status: sample.status,
     placement,
     metadata: sample.metadata,

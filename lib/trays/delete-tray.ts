@@ -1,6 +1,6 @@
 import "server-only";
 import { audit } from "@/lib/audit/audit-log";
-import { queuePublication } from "@/lib/publishing/outbox";
+import { queuePublication, queueSampleAttachments } from "@/lib/publishing/outbox";
 import type { Caller } from "@/lib/auth/caller";
 import { db } from "@/lib/platform/db";
 import { ConflictError } from "@/lib/shared/errors";
@@ -44,6 +44,11 @@ export async function deleteTray(caller: Caller, trayId: string, samples: TraySa
           { tray: trayId, reason: `tray ${trayId} deleted` },
           tray.proposal.proposalId,
         );
+      await queueSampleAttachments(
+        tx,
+        held.map((sample) => sample.id),
+        tray.proposal.proposalId,
+      );
       await tx.sample.deleteMany({ where: { trayId: tray.id } });
       const proposalId = tray.proposal.proposalId;
       await queuePublication(

@@ -10,9 +10,10 @@ import { addAttachment } from "@/lib/attachments/attachments";
 import { addOrigDatablock } from "@/lib/datasets/add-origdatablock";
 import { registerDataset } from "@/lib/datasets/register-dataset";
 import { exportProposalEln } from "@/lib/export/eln";
+import { maxExportedFiles } from "@/lib/export/eln-records";
 import type { Database } from "@/lib/platform/db";
 import { demo, seedDemoData } from "@/lib/platform/seed";
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/shared/errors";
+import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/shared/errors";
 import { tokenCaller, userCaller } from "../support/callers";
 import { createTestDatabase, databaseTier } from "../support/database";
 
@@ -300,4 +301,24 @@ describe(`.eln export (${databaseTier()})`, () => {
       rmSync(directory, { recursive: true, force: true });
     }
   }, 180_000);
+
+  it("refuses, with a 422 that says why, a proposal whose datasets list more files than one file can hold", async () => {
+    const dataset = await database.prisma.dataset.findUniqueOrThrow({ where: { pid: reconPid } });
+    const block = await database.prisma.origDatablock.create({
+      data: {
+        datasetId: dataset.id,
+        dataFileList: Array.from({ length: maxExportedFiles }, (_, index) => ({ path: `slice_${index}.tif`, size: 1 })),
+      },
+    });
+    try {
+      const refused = await exportProposalEln(staff, demo.proposalId).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(ValidationError);
+      expect((refused as ValidationError).status).toBe(422);
+      expect((refused as ValidationError).fieldErrors.proposalId?.[0]).toMatch(
+        /list 100\d{3} files; an \.eln export lists at most 100000/,
+      );
+    } finally {
+      await database.prisma.origDatablock.delete({ where: { id: block.id } });
+    }
+  });
 });

@@ -140,7 +140,7 @@ describe(`publishing to SciCat (${databaseTier()})`, () => {
         metadata: { thickness: { value: 2, unit: "mm" } },
       });
     expect(await database.prisma.publicationOutbox.count()).toBe(0);
-    expect(await publicationState("Proposal", proposalId, proposalId)).toMatchObject({
+    expect(await publicationState("Proposal", proposalId, proposalId, staff)).toMatchObject({
       enabled: true,
       publishing: false,
       published: null,
@@ -176,8 +176,8 @@ describe(`publishing to SciCat (${databaseTier()})`, () => {
     }
     await addAttachment(staff, { kind: "dataset", id: pids[0] }, { caption: "Preview", thumbnail: png });
     expect(
-      (await publicationState("Dataset", pids[0], proposalId)).enabled &&
-        (await publicationState("Dataset", pids[0], proposalId)),
+      (await publicationState("Dataset", pids[0], proposalId, staff)).enabled &&
+        (await publicationState("Dataset", pids[0], proposalId, staff)),
     ).toMatchObject({
       queued: { attempts: 0 },
       published: null,
@@ -227,7 +227,7 @@ describe(`publishing to SciCat (${databaseTier()})`, () => {
     expect(scicat.attachments[pids[0]]).toMatchObject([{ caption: "Preview", thumbnail: png }]);
     expect(scicat.datasets_of_proposal[proposalId]).toEqual([...pids].sort());
 
-    const state = await publicationState("Dataset", pids[0], proposalId);
+    const state = await publicationState("Dataset", pids[0], proposalId, staff);
     expect(state).toMatchObject({ enabled: true, publishing: true, queued: null, rejected: null });
     expect(state.enabled && state.published?.link).toBe(`${proxy.url}/Datasets/${encodeURIComponent(pids[0])}`);
   });
@@ -261,9 +261,12 @@ describe(`publishing to SciCat (${databaseTier()})`, () => {
     });
     await updateDataset(staff, pids[0], { description: "Changed during the outage" });
     expect(await deliverAll()).toMatchObject({ published: 0, retrying: 2 });
-    const state = await publicationState("Dataset", pid, proposalId);
+    const state = await publicationState("Dataset", pid, proposalId, staff);
     expect(state).toMatchObject({ published: null, queued: { attempts: 1 } });
     expect(state.enabled && state.queued?.lastError).toMatch(/SciCat did not answer/);
+    // The PI sees that SciCat did not answer, not where the registry reaches it.
+    const forThePi = await publicationState("Dataset", pid, proposalId, pi);
+    expect(forThePi.enabled && forThePi.queued?.lastError).toMatch(/^SciCat did not answer (GET|POST) SciCat: /);
     const overview = await publicationOverview(staff);
     expect(overview.enabled && overview.failing).toBe(2);
 
@@ -291,7 +294,13 @@ describe(`publishing to SciCat (${databaseTier()})`, () => {
     const creates = /\/(Datasets|OrigDatablocks|attachments)$/;
     const before = posts(creates).length;
     proxy.loseAnswersTo("POST", creates);
-    expect(await deliverAll()).toMatchObject({ retrying: 0, rejected: 0 });
+    // A broken connection is tried again at once, asking first; a call that broke before it reached
+    // SciCat (a kept-alive connection just closed) may need one more round.
+    for (let round = 0; round < 3 && (await database.prisma.publicationOutbox.count()) > 0; round++) {
+      expect((await deliverAll()).rejected).toBe(0);
+      await retryPublication(staff);
+    }
+    expect(await database.prisma.publicationOutbox.count()).toBe(0);
     proxy.keepAnswers();
     // The dataset, its datablock and its attachment were each created once, and each answer was lost.
     expect(
@@ -317,7 +326,7 @@ describe(`publishing to SciCat (${databaseTier()})`, () => {
     await registerDataset(staff, scan(fine, "Fine"));
     const delivered = await deliverAll();
     expect(delivered.rejected).toBeGreaterThanOrEqual(1);
-    const state = await publicationState("Dataset", refused, proposalId);
+    const state = await publicationState("Dataset", refused, proposalId, staff);
     expect(state).toMatchObject({ published: null, queued: null });
     expect(state.enabled && state.rejected?.message).toMatch(/SciCat answered 400.*creationLocation/);
     const scicat = readBack({ datasets: [refused, fine] });
@@ -357,7 +366,7 @@ describe(`publishing to SciCat (${databaseTier()})`, () => {
     expect(await database.prisma.publicationOutbox.count({ where: { rejectedAt: null } })).toBe(0);
     await deliverAll();
     expect(readBack({ datasets: [pids[1]] }).datasets[pids[1]]).toMatchObject({ datasetName: "Renamed scan" });
-    const state = await publicationState("Dataset", pids[1], proposalId);
+    const state = await publicationState("Dataset", pids[1], proposalId, staff);
     expect(state).toMatchObject({ publishing: false, published: { removedAt: null } });
   });
 

@@ -45,7 +45,7 @@ export default async function DatasetPage({ params }: Props) {
           </Link>
         ))
       : "—";
-  const publication = await publicationState("Dataset", dataset.pid, dataset.proposalId);
+  const publication = await publicationState("Dataset", dataset.pid, dataset.proposalId, caller);
   const date = (value: string | null) => (value ? formatDateTime(new Date(value)) : "—");
   const facts: [string, React.ReactNode][] = [
     [

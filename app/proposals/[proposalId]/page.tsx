@@ -39,7 +39,7 @@ export default async function ProposalPage({ params }: Props) {
         getProposal(caller, proposalId),
         proposalHistory(caller, proposalId, 30),
         canEditProposal(caller, proposalId),
-        publicationState("Proposal", proposalId, proposalId),
+        publicationState("Proposal", proposalId, proposalId, caller),
       ]),
     path,
   );

@@ -42,7 +42,7 @@ export default async function SamplePage({ params }: Props) {
     recordHistory(caller, proposalId, "Sample", specimenId),
     canEditProposal(caller, proposalId),
     listSampleImages(caller, specimenId),
-    publicationState("Sample", specimenId, proposalId),
+    publicationState("Sample", specimenId, proposalId, caller),
   ]);
   const proposalHref = proposalPath(proposalId);
 
