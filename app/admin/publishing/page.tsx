@@ -45,17 +45,16 @@ export default async function PublishingPage() {
           </div>
         ))}
       </dl>
-      {hasRole(caller, "ADMIN") && (
-        <p className="mt-4">
-          <PublicationQueueButton kind="republish" label="Send everything again" />
-        </p>
-      )}
+      {/* Outside the failures list: a retried change leaves it, and the answer must stay in view. */}
+      <p className="mt-4 flex flex-wrap gap-3">
+        <PublicationQueueButton kind="retry" label="Retry all now" />
+        {hasRole(caller, "ADMIN") && <PublicationQueueButton kind="republish" label="Send everything again" />}
+      </p>
       <Section title="Failures">
         {overview.problems.length === 0 ? (
           <p className="text-slate-600">Nothing has failed.</p>
         ) : (
           <>
-            <PublicationQueueButton kind="retry" label="Retry all now" />
             <table className="mt-3 w-full text-left text-sm">
               <caption className="sr-only">Changes SciCat refused or that could not be delivered</caption>
               <thead>
