@@ -2,28 +2,16 @@ import "server-only";
 import path from "node:path";
 import { z } from "zod";
 import { tokenScopes } from "@/lib/schemas/api-token";
+import { booleanFlag, jsonText, list } from "./environment-values";
+import {
+  type PublishingConfig,
+  publishingConfigOf,
+  publishingProblems,
+  publishingSecrets,
+  publishingVariables,
+} from "./publishing-config";
 
-const booleanFlag = z
-  .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
-  .transform((value) => ["true", "1", "yes"].includes(value));
-
-const list = z.string().transform((value) =>
-  value
-    .split(",")
-    .map((item) => item.trim())
-    .filter(Boolean),
-);
-
-/** A variable holding JSON: parsed, or one message saying what shape is expected. */
-const jsonText = (expected: string) =>
-  z.string().transform((text, context) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      context.addIssue({ code: "custom", message: expected });
-      return z.NEVER;
-    }
-  });
+export type { PublishingConfig };
 
 /**
  * SciCat functional accounts (the format of SciCat's functionalAccounts.json, plus the API token
@@ -59,16 +47,8 @@ const secretVariables = new Set([
   "NEXTAUTH_SECRET",
   "OIDC_CLIENT_SECRET",
   "LDAP_BIND_PASSWORD",
-  "SCICAT_PUBLISH_PASSWORD",
-  "SCICAT_PUBLISH_TOKEN",
+  ...publishingSecrets,
 ]);
-
-/** Local group → SciCat group, e.g. {"ufo-staff":"p-ufo"}; unmapped groups keep their names. */
-const groupMapping = jsonText('must be a JSON object such as {"ufo-staff":"ufo"}').pipe(
-  z.record(z.string().min(1), z.string().trim().min(1, "a SciCat group name must not be empty"), {
-    error: 'must be a JSON object of group names such as {"ufo-staff":"ufo"}',
-  }),
-);
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -132,20 +112,7 @@ const environmentSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "must be a handle prefix such as 20.500.12345 (letters, digits, . _ -)")
     .default("20.500.12345"),
-  SCICAT_PUBLISH_URL: z
-    .url({ protocol: /^https?$/, error: "must be the SciCat API base URL, e.g. https://scicat.example.org/api/v3" })
-    .refine((url) => /\/api\/v3\/?$/.test(new URL(url).pathname), "must end in /api/v3 (SciCat's API base)")
-    .optional(),
-  SCICAT_PUBLISH_USERNAME: z.string().trim().min(1).optional(),
-  SCICAT_PUBLISH_PASSWORD: z.string().optional(),
-  SCICAT_PUBLISH_TOKEN: z.string().trim().min(1).optional(),
-  SCICAT_PUBLISH_PROPOSALS: z.enum(["all", "opted-in"], { error: "must be all or opted-in" }).default("opted-in"),
-  SCICAT_PUBLISH_GROUPS: groupMapping.default({}),
-  SCICAT_PUBLISH_ACCESS_GROUPS: list.default([]),
-  SCICAT_PUBLISH_FRONTEND_URL: z
-    .url({ protocol: /^https?$/, error: "must be the SciCat web page URL, e.g. https://scicat.example.org" })
-    .optional(),
-  SCICAT_PUBLISH_WORKER: booleanFlag.default(true),
+  ...publishingVariables,
 });
 
 type Environment = z.infer<typeof environmentSchema>;
@@ -168,15 +135,7 @@ function crossCheck(values: Environment): string[] {
   }
   if (values.LDAP_BIND_DN && !values.LDAP_BIND_PASSWORD)
     problems.push("LDAP_BIND_PASSWORD: required when LDAP_BIND_DN is set");
-  if (values.SCICAT_PUBLISH_URL) {
-    if (!values.SCICAT_PUBLISH_TOKEN && !(values.SCICAT_PUBLISH_USERNAME && values.SCICAT_PUBLISH_PASSWORD))
-      problems.push(
-        "SCICAT_PUBLISH_USERNAME and SCICAT_PUBLISH_PASSWORD (a SciCat functional account), or SCICAT_PUBLISH_TOKEN: " +
-          "required when SCICAT_PUBLISH_URL is set",
-      );
-  } else if (values.SCICAT_PUBLISH_USERNAME || values.SCICAT_PUBLISH_TOKEN) {
-    problems.push("SCICAT_PUBLISH_URL: required when a SciCat publishing account or token is set");
-  }
+  problems.push(...publishingProblems(values));
   if (production) {
     const secret = values.AUTH_SECRET ?? values.NEXTAUTH_SECRET;
     // Name the variable that was actually set: NEXTAUTH_SECRET is next-auth v4's name for it.
@@ -228,21 +187,6 @@ export type Config = {
   };
   /** The SciCat instance records are published to; absent: publishing is off. */
   publishing?: PublishingConfig;
-};
-
-export type PublishingConfig = {
-  /** SciCat's API base, ending in /api/v3 (v4 is beside it). */
-  apiUrl: string;
-  credentials: { username: string; password: string } | { token: string };
-  /** all: every proposal unless staff withdraw it; opted-in: only those staff opt in. */
-  proposals: "all" | "opted-in";
-  groups: Record<string, string>;
-  /** Added to every published record's accessGroups (e.g. the beamline's SciCat group). */
-  accessGroups: string[];
-  /** SciCat's web pages, for links; without it pages link to the API document. */
-  frontendUrl?: string;
-  /** Deliver from inside the server process (false: a separate `npm run scicat:publish` does). */
-  inProcessWorker: boolean;
 };
 
 /** A SciCat functional account: `POST /api/v3/auth/login` with it issues a 24-hour API token. */
@@ -362,19 +306,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       roleGroups: { staff: values.ROLE_STAFF_GROUPS, admin: values.ROLE_ADMIN_GROUPS },
     },
     scicat: { functionalAccounts: values.SCICAT_FUNCTIONAL_ACCOUNTS, pidPrefix: values.SCICAT_PID_PREFIX },
-    publishing: values.SCICAT_PUBLISH_URL
-      ? {
-          apiUrl: values.SCICAT_PUBLISH_URL.replace(/\/+$/, ""),
-          credentials: values.SCICAT_PUBLISH_TOKEN
-            ? { token: values.SCICAT_PUBLISH_TOKEN }
-            : { username: values.SCICAT_PUBLISH_USERNAME ?? "", password: values.SCICAT_PUBLISH_PASSWORD ?? "" },
-          proposals: values.SCICAT_PUBLISH_PROPOSALS,
-          groups: values.SCICAT_PUBLISH_GROUPS,
-          accessGroups: values.SCICAT_PUBLISH_ACCESS_GROUPS,
-          frontendUrl: values.SCICAT_PUBLISH_FRONTEND_URL?.replace(/\/+$/, ""),
-          inProcessWorker: values.SCICAT_PUBLISH_WORKER,
-        }
-      : undefined,
+    publishing: publishingConfigOf(values),
   };
 }
 
