@@ -1,7 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import type { Caller } from "@/lib/auth/caller";
-import { DomainError, UnauthenticatedError } from "@/lib/shared/errors";
+import { DomainError, TooManyRequestsError, UnauthenticatedError } from "@/lib/shared/errors";
 import { currentCaller } from "@/lib/auth/session";
 import { authenticateApiToken } from "@/lib/tokens/api-tokens";
 
@@ -29,7 +29,11 @@ export function errorResponse(error: unknown): NextResponse {
   if (error instanceof DomainError) {
     return NextResponse.json(
       { error: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
-      { status: error.status },
+      {
+        status: error.status,
+        headers:
+          error instanceof TooManyRequestsError ? { "Retry-After": String(error.retryAfterSeconds) } : undefined,
+      },
     );
   }
   console.error("API request failed:", error);

@@ -7,7 +7,7 @@ export type FieldErrors = Record<string, string[]>;
 export class DomainError extends Error {
   constructor(
     message: string,
-    readonly status: 400 | 401 | 403 | 404 | 409 | 422,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 429,
     readonly details?: unknown,
   ) {
     super(message);
@@ -52,5 +52,15 @@ export class ValidationError extends DomainError {
     readonly fieldErrors: FieldErrors,
   ) {
     super(message, 422, fieldErrors);
+  }
+}
+
+/** Too many attempts (credential checks): try again after `retryAfterSeconds` (the Retry-After header). */
+export class TooManyRequestsError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, 429);
   }
 }
