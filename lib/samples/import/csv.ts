@@ -1,4 +1,5 @@
 import "server-only";
+import Papa from "papaparse";
 import type { Caller } from "@/lib/auth/caller";
 import { db } from "@/lib/platform/db";
 import { positionLabel } from "@/lib/shared/tray-positions";
@@ -6,17 +7,22 @@ import { proposalForRead } from "@/lib/proposals/access";
 import type { Metadata } from "@/lib/schemas/common";
 import { metadataPrefix } from "@/lib/shared/sample-import-columns";
 import { metadataCell } from "./cells";
+import { formulaStart } from "./formula-guard";
 
 /** The samples of a proposal as CSV that imports back unchanged, and the template to start an import from. */
 
-/** RFC 4180, quoting also ; and tabs so that delimiter detection cannot be misled on import. */
-function csvField(value: string): string {
-  return /[",;\t\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-/** With a byte order mark: without it Excel reads UTF-8 as the local code page and garbles umlauts. */
+/**
+ * RFC 4180 through Papa, quoting also ; and tabs and edge spaces, so that delimiter detection
+ * cannot be misled on import; with a byte order mark, since without it Excel reads UTF-8 as the
+ * local code page and garbles umlauts.
+ */
 function toCsv(rows: string[][]): string {
-  return `\uFEFF${rows.map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
+  const csv = Papa.unparse(rows, {
+    newline: "\r\n",
+    escapeFormulae: formulaStart,
+    quotes: (value: unknown) => typeof value === "string" && /[;\t]|^\s|\s$/.test(value),
+  });
+  return `\uFEFF${csv}\r\n`;
 }
 
 const exportColumns = [

@@ -1,6 +1,7 @@
 import "server-only";
 import Papa from "papaparse";
 import { ValidationError } from "@/lib/shared/errors";
+import { unguardedCell } from "./formula-guard";
 
 /**
  * The cells of a sample import: pasted from Excel or LibreOffice (tab separated), or an uploaded
@@ -41,7 +42,7 @@ export function parseSampleTable(text: string): SampleTable {
 
   const records: { line: number; cells: string[] }[] = [];
   parsed.data.forEach((record, index) => {
-    const cells = record.map((cell) => cell.trim());
+    const cells = record.map((cell) => unguardedCell(cell.trim()));
     if (cells.some(Boolean)) records.push({ line: index + 1, cells });
   });
   if (records.length - 1 > importLimits.rows) {
