@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pathIdPattern, pathIdRule } from "@/lib/shared/path-ids";
 
 export const datasetTypes = ["raw", "derived"] as const;
 
@@ -46,7 +47,7 @@ const pidSchema = (what: string) =>
     .string({ error: `${what} is required` })
     .min(1, `${what} is required`)
     .max(200, `${what}: at most 200 characters`)
-    .regex(/^\S+$/, `${what}: no spaces or other whitespace`);
+    .regex(pathIdPattern, `${what}: ${pathIdRule}`);
 
 const textList = (what: string, max: number, items: number) => z.array(required(what, max)).max(items);
 

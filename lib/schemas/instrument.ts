@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pathIdPattern, pathIdRule } from "@/lib/shared/path-ids";
 import { metadataSchema } from "./common";
 
 const name = (what: string) =>
@@ -14,7 +15,7 @@ const name = (what: string) =>
  * Names may have spaces ("UFO beamline"), as in SciCat.
  */
 export const instrumentSchema = z.object({
-  pid: name("pid").regex(/^\S+$/, "pid: no spaces or other whitespace").optional(),
+  pid: name("pid").regex(pathIdPattern, `pid: ${pathIdRule}`).optional(),
   uniqueName: name("uniqueName"),
   name: name("name"),
   customMetadata: metadataSchema,

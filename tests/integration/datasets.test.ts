@@ -147,6 +147,22 @@ describe(`datasets (${databaseTier()})`, () => {
     expect(await database.prisma.auditLog.count({ where: { entityId: { in: ["bad-refs", "bad-proposal"] } } })).toBe(0);
   });
 
+  it("refuse pids that a link would resolve outside /datasets/, and references to them", async () => {
+    for (const pid of ["../../admin/tokens", "a/./b", "a//b", "/abs", "trailing/", "back\\slash", "nul\u0000"]) {
+      await expect(registerDataset(writer, scan(pid)), pid).rejects.toMatchObject({
+        status: 422,
+        fieldErrors: { pid: [expect.stringContaining('none of them "." or ".."')] },
+      });
+    }
+    await expect(
+      registerDataset(writer, scan("derived-1", { type: "derived", inputDatasets: ["../../admin"] })),
+    ).rejects.toMatchObject({ status: 422 });
+    expect(await database.prisma.dataset.count({ where: { pid: { contains: ".." } } })).toBe(0);
+    // Dots inside a part are fine: DOIs and handles have them.
+    const { dataset } = await registerDataset(writer, scan("10.5281/zenodo.1234/..scan.."));
+    expect(dataset.pid).toBe("10.5281/zenodo.1234/..scan..");
+  });
+
   it("are registered and changed only by staff, admins and tokens with datasets:write", async () => {
     await expect(registerDataset({ kind: "anonymous" }, scan("who-1"))).rejects.toBeInstanceOf(UnauthenticatedError);
     await expect(registerDataset(member, scan("who-1"))).rejects.toBeInstanceOf(ForbiddenError);
