@@ -45,10 +45,11 @@ fi
 # Python packages of the tests that drive the app from Python (pinned versions): the official SciCat
 # clients pyscicat and scitacean (e2e/pyscicat.spec.ts, e2e/scicat-conformance.spec.ts) and Concert
 # with our metadata handler (e2e/concert.spec.ts), and roc-validator with rocrate, which read back
-# the .eln export (tests/integration/eln-export.test.ts).
+# the .eln export (tests/integration/eln-export.test.ts), and schemathesis, which fuzzes /api/v1
+# (e2e/schemathesis.spec.ts).
 cd "$(dirname "$0")/.."
-python_requirements=(clients/scicat-compat/requirements.txt clients/python/requirements-test.txt clients/eln/requirements.txt)
-if command -v python3 >/dev/null 2>&1 && ! python3 -c "import pyscicat, scitacean, pytest, pytest_asyncio, httpx, concert, rocrate, rocrate_validator" >/dev/null 2>&1; then
+python_requirements=(clients/scicat-compat/requirements.txt clients/python/requirements-test.txt clients/eln/requirements.txt tests/fuzz/requirements.txt)
+if command -v python3 >/dev/null 2>&1 && ! python3 -c "import pyscicat, scitacean, pytest, pytest_asyncio, httpx, concert, rocrate, rocrate_validator, schemathesis" >/dev/null 2>&1; then
   arguments=()
   for file in "${python_requirements[@]}"; do arguments+=(-r "$file"); done
   if [ "$(id -u)" = 0 ]; then

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # npm test: every check, in the order that fails fastest.
-#   lint + format, typecheck, deployment manifests, Vitest (unit + integration, publishing to the
-#   real SciCat backend, scripts/scicat-peer.sh), Playwright (end to end, against `npm start`, with
-#   the SciCat conformance suite against the same peer), and a smoke test of the production
-#   release (`npm run release`).
+#   lint + format and the OpenAPI document (Redocly), typecheck, deployment manifests, Vitest
+#   (unit + integration, publishing to the real SciCat backend, scripts/scicat-peer.sh), Playwright
+#   (end to end, against `npm start`, with the SciCat conformance suite against the same peer and
+#   schemathesis against /api/v1), and a smoke test of the production release (`npm run release`).
 # Database tier: PGlite by default; set TEST_DATABASE_URL=postgresql://… (a server where the user
 # may create databases) to run the integration and end-to-end tests against PostgreSQL.
 set -euo pipefail
@@ -26,6 +26,11 @@ stop_peer() {
 trap 'stop_peer; rm -f "$peer_log"' EXIT
 echo "== lint"
 npm run -s lint
+# The OpenAPI document /api/v1/openapi.json serves, by the rules of redocly.yaml.
+openapi_document="$(mktemp --suffix=.json /tmp/brs-openapi.XXXXXX)"
+npx tsx --conditions=react-server scripts/openapi-document.ts >"$openapi_document"
+REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx redocly lint --format=summary "$openapi_document" || { rm -f "$openapi_document"; exit 1; }
+rm -f "$openapi_document"
 echo "== typecheck"
 npm run -s typecheck
 echo "== deployment manifests"

@@ -19,10 +19,15 @@ const errors: Record<string, string> = {
   CredentialsSignin: "Unknown user name or wrong password.",
 };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };
+/** next-auth's `code` of a CredentialsSignin error (lib/auth/next-auth.ts SignInThrottled). */
+const codes: Record<string, string> = {
+  throttled: "Too many failed sign-ins for this user name from here; wait a quarter of an hour and try again.",
+};
+
+type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string; code?: string }> };
 
 export default async function SignInPage({ searchParams }: Props) {
-  const { callbackUrl, error } = await searchParams;
+  const { callbackUrl, error, code } = await searchParams;
   const returnTo = safeReturnPath(callbackUrl);
   if ((await currentCaller()).kind === "user") redirect(returnTo);
   const options = signInOptions();
@@ -33,7 +38,7 @@ export default async function SignInPage({ searchParams }: Props) {
       <p className="mt-2 text-slate-700">Sign in with your institutional account to register proposals and samples.</p>
       {error && (
         <Notice tone="error" className="mt-4">
-          {errors[error] ?? "Sign-in failed. Try again."}
+          {(code && codes[code]) ?? errors[error] ?? "Sign-in failed. Try again."}
         </Notice>
       )}
       <div className="mt-6 grid gap-6">

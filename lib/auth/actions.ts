@@ -3,7 +3,8 @@
 import "server-only";
 import { AuthError } from "next-auth";
 import type { ActionState } from "@/lib/http/action";
-import { signIn, signOut } from "./next-auth";
+import { describeWait } from "./rate-limit";
+import { signIn, SignInThrottled, signOut } from "./next-auth";
 import { safeReturnPath } from "./return-path";
 
 // Signing in is the one thing anonymous callers may do; the providers check the credentials.
@@ -23,6 +24,13 @@ export async function signInWithLdap(form: FormData): Promise<ActionState> {
     return { status: "ok", message: "Signed in.", data: undefined };
   } catch (error) {
     // A successful sign-in ends in a redirect, which is thrown and must reach Next.js.
+    if (error instanceof SignInThrottled) {
+      return {
+        status: "error",
+        code: 429,
+        message: `Too many failed sign-ins for this user name from here; try again in ${describeWait(error.retryAfterSeconds)}.`,
+      };
+    }
     if (error instanceof AuthError) {
       const wrongCredentials = error.type === "CredentialsSignin";
       return {

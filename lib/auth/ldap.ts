@@ -1,6 +1,8 @@
 import "server-only";
 import { Client, InvalidCredentialsError } from "ldapts";
 import type { LdapConfig } from "@/lib/platform/config";
+import { throttledCredentialCheck } from "./rate-limit";
+import { auditSignIn } from "./sign-in-audit";
 import type { SignInProfile } from "./users";
 
 /** RFC 4515: a user name must never change the meaning of the search filter. */
@@ -61,4 +63,23 @@ export async function authenticateWithLdap(
     // An open LDAP connection keeps the process alive: always unbind.
     await client.unbind().catch(() => undefined);
   }
+}
+
+/**
+ * LDAP sign-in as the sign-in form does it: throttled per user name and client (429 when locked,
+ * lib/auth/rate-limit.ts), failures audited (successes are audited by recordSignIn).
+ */
+export async function signInWithLdapPassword(
+  settings: LdapConfig,
+  username: string,
+  password: string,
+  client: string,
+): Promise<SignInProfile | null> {
+  // The directory compares user names without regard to case, so the counter does too.
+  const account = username.trim().toLowerCase();
+  const profile = await throttledCredentialCheck("ldap", { account, client }, () =>
+    authenticateWithLdap(settings, username, password),
+  );
+  if (!profile) await auditSignIn("SIGN_IN_FAILED", "User", `ldap:${account}`, { method: "ldap", client });
+  return profile;
 }

@@ -1,11 +1,32 @@
 import "server-only";
-import NextAuth, { type NextAuthConfig } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import type { OIDCConfig } from "next-auth/providers";
 import Credentials from "next-auth/providers/credentials";
 import { config, type LdapConfig, type OidcConfig } from "@/lib/platform/config";
-import { authenticateWithLdap } from "./ldap";
+import { TooManyRequestsError } from "@/lib/shared/errors";
+import { clientAddress } from "./client-address";
+import { signInWithLdapPassword } from "./ldap";
 import { normaliseGroups } from "./groups";
-import { recordSignIn, type SignInProfile } from "./users";
+import { safeReturnPath } from "./return-path";
+import { recordSignIn, recordSignOut, type SignInProfile } from "./users";
+
+declare module "next-auth" {
+  interface Session {
+    /** The user's session version at sign-in (lib/auth/users.ts userCaller). */
+    sessionVersion?: number;
+  }
+}
+
+/**
+ * A throttled LDAP sign-in. next-auth hands CredentialsSignin errors through unchanged (their
+ * `code` also reaches the sign-in page as `?code=`), so the form can say why and for how long.
+ */
+export class SignInThrottled extends CredentialsSignin {
+  code = "throttled";
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
+}
 
 /**
  * next-auth v5 (Auth.js), configured only from the environment: one generic OpenID Connect
@@ -37,13 +58,19 @@ function ldapProvider(settings: LdapConfig) {
     id: "ldap",
     name: settings.name,
     credentials: { username: { label: "User name" }, password: { label: "Password", type: "password" } },
-    async authorize(credentials) {
-      const profile = await authenticateWithLdap(
-        settings,
-        String(credentials.username ?? ""),
-        String(credentials.password ?? ""),
-      );
-      return profile ? { id: profile.subject, name: profile.name, email: profile.email, ldap: profile } : null;
+    async authorize(credentials, request) {
+      try {
+        const profile = await signInWithLdapPassword(
+          settings,
+          String(credentials.username ?? ""),
+          String(credentials.password ?? ""),
+          clientAddress(request.headers),
+        );
+        return profile ? { id: profile.subject, name: profile.name, email: profile.email, ldap: profile } : null;
+      } catch (error) {
+        if (error instanceof TooManyRequestsError) throw new SignInThrottled(error.retryAfterSeconds);
+        throw error;
+      }
     },
   });
 }
@@ -94,12 +121,24 @@ function authConfig(): NextAuthConfig {
           token.sub = caller.id;
           token.name = caller.name;
           token.email = caller.email;
+          token.sessionVersion = caller.sessionVersion;
         }
         return token;
       },
       session({ session, token }) {
         if (session.user && typeof token.userId === "string") session.user.id = token.userId;
+        if (typeof token.sessionVersion === "number") session.sessionVersion = token.sessionVersion;
         return session;
+      },
+      // next-auth's own callbackUrl handling (its sign-in and sign-out routes) follows our rule.
+      redirect: ({ url, baseUrl }) => `${baseUrl}${safeReturnPath(url, "/", baseUrl)}`,
+    },
+    events: {
+      // The JWT lives in the browser: deleting the cookie does not end a copy of it. This does.
+      async signOut(message) {
+        const token = "token" in message ? message.token : null;
+        if (typeof token?.userId === "string")
+          await recordSignOut(token.userId, typeof token.sessionVersion === "number" ? token.sessionVersion : 0);
       },
     },
   };

@@ -13,7 +13,7 @@ export const currentCaller = cache(async (): Promise<Caller> => {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return anonymous;
-  return (await userCaller(userId)) ?? anonymous;
+  return (await userCaller(userId, session.sessionVersion ?? 0)) ?? anonymous;
 });
 
 /** For pages: the signed-in user, or a redirect to the sign-in page that comes back here. */

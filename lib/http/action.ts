@@ -8,6 +8,7 @@ import {
   ValidationError,
 } from "@/lib/shared/errors";
 import { currentCaller } from "@/lib/auth/session";
+import { logger } from "@/lib/platform/logger";
 
 /** What a server action returns to its form (useActionState). */
 export type ActionState<Data = undefined> =
@@ -35,7 +36,7 @@ export async function runAction<Data>(
       return { status: "error", message: error.message, code: error.status, fieldErrors: error.fieldErrors };
     }
     if (error instanceof DomainError) return { status: "error", message: error.message, code: error.status };
-    console.error("Server action failed:", error);
+    logger.error({ err: error }, "Server action failed");
     return {
       status: "error",
       code: 500,

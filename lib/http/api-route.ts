@@ -4,6 +4,9 @@ import type { Caller } from "@/lib/auth/caller";
 import { DomainError, TooManyRequestsError, UnauthenticatedError } from "@/lib/shared/errors";
 import { currentCaller } from "@/lib/auth/session";
 import { authenticateApiToken } from "@/lib/tokens/api-tokens";
+import { clientAddress } from "@/lib/auth/client-address";
+import { logger } from "@/lib/platform/logger";
+import { observeRequest, routePattern } from "./request-log";
 
 /**
  * The caller of an API request: an API token (`Authorization: Bearer`, or SciCat's `access_token`
@@ -17,7 +20,7 @@ export async function callerFromRequest(request: Request): Promise<Caller> {
   if (header && !bearer)
     throw new UnauthenticatedError("Malformed Authorization header; send Authorization: Bearer <token>.");
   if (token) {
-    const caller = await authenticateApiToken(token);
+    const caller = await authenticateApiToken(token, { client: clientAddress(request.headers) });
     if (!caller) throw new UnauthenticatedError("The API token is unknown, revoked or expired.");
     return caller;
   }
@@ -31,12 +34,11 @@ export function errorResponse(error: unknown): NextResponse {
       { error: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
       {
         status: error.status,
-        headers:
-          error instanceof TooManyRequestsError ? { "Retry-After": String(error.retryAfterSeconds) } : undefined,
+        headers: error instanceof TooManyRequestsError ? { "Retry-After": String(error.retryAfterSeconds) } : undefined,
       },
     );
   }
-  console.error("API request failed:", error);
+  logger.error({ err: error }, "API request failed");
   return NextResponse.json(
     { error: "Internal error; the request was not carried out. Try again, or tell the administrators." },
     { status: 500 },
@@ -45,18 +47,22 @@ export function errorResponse(error: unknown): NextResponse {
 
 type RouteContext<Params> = { params: Promise<Params> };
 
-/** Wraps a route handler: finds the caller, runs the handler, maps errors. */
+/** Wraps a route handler: finds the caller, runs the handler, maps errors; logs and counts the request. */
 export function apiRoute<Params = Record<string, never>>(
   handler: (request: Request, caller: Caller, params: Params) => Promise<unknown>,
   successStatus = 200,
 ) {
   return async (request: Request, context: RouteContext<Params>): Promise<NextResponse> => {
-    try {
-      const caller = await callerFromRequest(request);
-      const result = await handler(request, caller, await context.params);
-      return result instanceof NextResponse ? result : NextResponse.json(result, { status: successStatus });
-    } catch (error) {
-      return errorResponse(error);
-    }
+    const params = await context.params;
+    const route = routePattern(new URL(request.url).pathname, params as Record<string, string | string[]>);
+    return observeRequest(request, route, async (record) => {
+      try {
+        record.caller = await callerFromRequest(request);
+        const result = await handler(request, record.caller, params);
+        return result instanceof NextResponse ? result : NextResponse.json(result, { status: successStatus });
+      } catch (error) {
+        return errorResponse(error);
+      }
+    });
   };
 }

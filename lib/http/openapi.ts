@@ -1,27 +1,41 @@
 import "server-only";
-import { z } from "zod";
 import { scopeDescriptions, type Scope } from "@/lib/schemas/api-token";
-import { datasetSchema, datasetUpdateSchema, origDatablockSchema } from "@/lib/schemas/dataset";
+import {
+  datasetListQuerySchema,
+  datasetSchema,
+  datasetUpdateSchema,
+  origDatablockSchema,
+  sciCatOnlyDatasetFields,
+} from "@/lib/schemas/dataset";
 import { sampleEventSchema } from "@/lib/schemas/sample-event";
+import { humanIdPattern } from "@/lib/shared/human-ids";
+import { maxJsonDepth } from "@/lib/shared/untrusted-input";
+import { GeneratedSchemas, ref, shapeOnly, type JsonSchema } from "./openapi-schemas";
 
-type JsonSchema = Record<string, unknown>;
-
-/** Request bodies as clients send them (`io: "input"`): defaults are optional, sizes number or digits. */
-const inputSchema = (schema: z.ZodType): JsonSchema => {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
-  return rest;
+const generated = new GeneratedSchemas();
+const requestBodies = {
+  DatasetInput: generated.input(datasetSchema),
+  DatasetUpdate: generated.input(datasetUpdateSchema),
+  OrigDatablockInput: generated.input(origDatablockSchema),
+  SampleEventInput: generated.input(sampleEventSchema),
 };
+/** The query of the dataset lists, as listDatasets parses it (a sample's list gets sampleId from its path). */
+const listQuery = generated.input(datasetListQuerySchema).properties as Record<
+  "sampleId" | "proposalId" | "limit" | "skip",
+  JsonSchema
+>;
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: JsonSchema) => ({ "application/json": { schema } });
 
 const errorStatuses = {
-  400: "Malformed request: the body is not JSON, or the path is not valid URL encoding",
+  400: `Malformed request: the body is not JSON or not UTF-8, the path is not valid URL encoding, JSON nests deeper than ${maxJsonDepth} levels, or a text or key holds what no field can store (a NUL character, a lone UTF-16 surrogate)`,
   401: "No session and no valid API token (Authorization: Bearer <token>)",
   403: "Signed in, but the role or the token's scope does not allow this",
   404: "No such record, or the caller may not see it (the two look the same)",
   409: "Conflicts with what is stored; `details` names the fields",
+  413: "The body is larger than this route takes",
   422: "Invalid input; `details` holds the messages per field (dotted paths)",
+  429: "Too many failed authentications from this client; try again after Retry-After seconds",
 } as const;
 
 type ErrorStatus = keyof typeof errorStatuses;
@@ -34,19 +48,21 @@ type Operation = {
   /** Who may call it, in words; the scopes a token needs, all of them (none: any signed-in caller or token). */
   scope?: Scope | readonly Scope[];
   public?: boolean;
-  parameters?: JsonSchema[];
+  /** A function when a parameter's schema depends on where the app runs (its public URL). */
+  parameters?: JsonSchema[] | ((appUrl: string) => JsonSchema[]);
   body?: JsonSchema;
   /** JSON unless a `mediaType` says otherwise (a file download). */
   responses: Record<number, { description: string; schema?: JsonSchema; mediaType?: string }>;
-  errors: ErrorStatus[];
+  /** Besides those every request may get (`commonErrors`). */
+  errors: Exclude<ErrorStatus, 400 | 413 | 429>[];
 };
 
-const pathParam = (name: string, description: string) => ({
+const pathParam = (name: string, description: string, schema: JsonSchema = { type: "string" }) => ({
   name,
   in: "path",
   required: true,
   description,
-  schema: { type: "string" },
+  schema,
 });
 const queryParam = (name: string, description: string, schema: JsonSchema = { type: "string" }) => ({
   name,
@@ -56,15 +72,37 @@ const queryParam = (name: string, description: string, schema: JsonSchema = { ty
   schema,
 });
 const paging = [
-  queryParam("limit", "At most this many (1–1000, default 100)", { type: "integer", minimum: 1, maximum: 1000 }),
-  queryParam("skip", "Skip this many first (default 0)", { type: "integer", minimum: 0 }),
+  queryParam("limit", "At most this many (1–1000, default 100)", listQuery.limit),
+  queryParam("skip", "Skip this many first (default 0)", listQuery.skip),
 ];
 const pidParam = pathParam(
   "pid",
   'The dataset\'s pid, URL-encoded: a "/" is sent as %2F (demo%2F2026-0042%2Fscan_0001)',
+  (requestBodies.DatasetInput.properties as Record<string, JsonSchema>).pid,
 );
 const proposalIdParam = pathParam("proposalId", "The proposal's ID, e.g. 2026-0042");
+
+/**
+ * The codes /resolve and sample events take (lib/scan/scan-target.ts): a bare sample or tray ID,
+ * or this app's label link to one. Other text and other sites' links are refused (422), so the
+ * pattern names the app's URL; it leaves out what the scanner forgives (surrounding spaces,
+ * percent-encoded IDs).
+ */
+function scanCodeSchema(appUrl: string): JsonSchema {
+  const id = humanIdPattern.source.replace(/^\^|\$$/g, "");
+  const app = appUrl.replace(/\/+$/, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return { type: "string", pattern: `^(?:${id}|${app}/[st]/${id}/?)$` };
+}
 const anyObject = { type: "object", additionalProperties: true };
+/**
+ * What the input layer (proxy.ts, lib/http/request.ts) answers before any route runs: 400 for
+ * malformed input, 413 for a body too large, and 429 once a client's failed token checks are throttled.
+ */
+const commonErrors = (operation: Operation): ErrorStatus[] => [
+  400,
+  ...(operation.body ? [413 as const] : []),
+  ...(operation.public ? [] : [429 as const]),
+];
 const scopesOf = (operation: Pick<Operation, "scope">): readonly Scope[] =>
   operation.scope === undefined ? [] : typeof operation.scope === "string" ? [operation.scope] : operation.scope;
 
@@ -89,7 +127,7 @@ const operations: Operation[] = [
       201: { description: "Registered", schema: ref("Dataset") },
       200: { description: "Already registered with this content; nothing written", schema: ref("Dataset") },
     },
-    errors: [400, 401, 403, 409, 422],
+    errors: [401, 403, 409, 422],
   },
   {
     method: "get",
@@ -97,8 +135,8 @@ const operations: Operation[] = [
     summary: "List datasets the caller may read, newest first",
     scope: "datasets:read",
     parameters: [
-      queryParam("sampleId", "Only this sample's (404 if the sample is unknown or not yours)"),
-      queryParam("proposalId", "Only this proposal's (404 if unknown or not yours)"),
+      queryParam("sampleId", "Only this sample's (404 if the sample is unknown or not yours)", listQuery.sampleId),
+      queryParam("proposalId", "Only this proposal's (404 if unknown or not yours)", listQuery.proposalId),
       ...paging,
     ],
     responses: { 200: { description: "A page of datasets", schema: ref("DatasetList") } },
@@ -124,7 +162,7 @@ const operations: Operation[] = [
     parameters: [pidParam],
     body: ref("DatasetUpdate"),
     responses: { 200: { description: "The changed dataset", schema: ref("Dataset") } },
-    errors: [400, 401, 403, 404, 422],
+    errors: [401, 403, 404, 422],
   },
   {
     method: "post",
@@ -135,7 +173,7 @@ const operations: Operation[] = [
     parameters: [pidParam],
     body: ref("OrigDatablockInput"),
     responses: { 201: { description: "Added", schema: anyObject } },
-    errors: [400, 401, 403, 404, 422],
+    errors: [401, 403, 404, 422],
   },
   ...(["proposal", "sample", "dataset"] as const).map((record): Operation => ({
     method: "get",
@@ -179,7 +217,7 @@ const operations: Operation[] = [
     path: "/samples/{specimenId}/datasets",
     summary: "The datasets of one sample, newest first",
     scope: "datasets:read",
-    parameters: [pathParam("specimenId", "The sample's ID"), ...paging],
+    parameters: [pathParam("specimenId", "The sample's ID", listQuery.sampleId), ...paging],
     responses: { 200: { description: "A page of datasets", schema: ref("DatasetList") } },
     errors: [401, 403, 404, 422],
   },
@@ -233,7 +271,9 @@ const operations: Operation[] = [
     description:
       "A QR payload (this app's /s/… or /t/… URL) or a bare ID. Someone who is not a member learns only that the code exists (403).",
     scope: "samples:read",
-    parameters: [{ ...queryParam("code", "The scanned or typed text"), required: true }],
+    parameters: (appUrl) => [
+      { ...queryParam("code", "The scanned or typed text", scanCodeSchema(appUrl)), required: true },
+    ],
     responses: { 200: { description: "The scan result", schema: anyObject } },
     errors: [401, 403, 404, 422],
   },
@@ -274,32 +314,35 @@ const operations: Operation[] = [
   },
 ];
 
+const datasetOutputProperties: JsonSchema = {
+  ...(shapeOnly(requestBodies.DatasetInput).properties as JsonSchema),
+  size: {
+    anyOf: [
+      { type: "integer", minimum: 0 },
+      { type: "string", pattern: "^\\d+$" },
+    ],
+    description: "Bytes; a string of digits beyond 2^53",
+  },
+  creationTime: { type: "string", format: "date-time" },
+  startTime: { type: ["string", "null"], format: "date-time" },
+  endTime: { type: ["string", "null"], format: "date-time" },
+  proposalId: { type: ["string", "null"] },
+  sampleId: { type: ["string", "null"] },
+  instrumentId: { type: ["string", "null"] },
+  createdBy: { type: "string" },
+  createdAt: { type: "string", format: "date-time" },
+  updatedAt: { type: "string", format: "date-time" },
+};
 const datasetOutput: JsonSchema = {
   type: "object",
   description: "A dataset as the API returns it: SciCat names, human IDs for sample, proposal and instrument.",
-  properties: {
-    ...(inputSchema(datasetSchema).properties as JsonSchema),
-    size: {
-      anyOf: [
-        { type: "integer", minimum: 0 },
-        { type: "string", pattern: "^\\d+$" },
-      ],
-      description: "Bytes; a string of digits beyond 2^53",
-    },
-    creationTime: { type: "string", format: "date-time" },
-    startTime: { type: ["string", "null"], format: "date-time" },
-    endTime: { type: ["string", "null"], format: "date-time" },
-    proposalId: { type: ["string", "null"] },
-    sampleId: { type: ["string", "null"] },
-    instrumentId: { type: ["string", "null"] },
-    createdBy: { type: "string" },
-    createdAt: { type: "string", format: "date-time" },
-    updatedAt: { type: "string", format: "date-time" },
-  },
+  properties: datasetOutputProperties,
+  // lib/datasets/api-json.ts writes every field, null when empty; SciCat's extra fields only when stored.
+  required: Object.keys(datasetOutputProperties).filter((field) => !(field in sciCatOnlyDatasetFields)),
 };
 
 /** The API's OpenAPI 3.1 document; request bodies are generated from the same zod schemas the API parses with. */
-export function openApiDocument(serverUrl = "/api/v1") {
+export function openApiDocument(appUrl: string, serverUrl = "/api/v1") {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const operation of operations) {
     const responses: Record<string, unknown> = {};
@@ -311,7 +354,7 @@ export function openApiDocument(serverUrl = "/api/v1") {
           : {}),
       };
     }
-    for (const status of operation.errors) {
+    for (const status of [...commonErrors(operation), ...operation.errors]) {
       responses[status] = { description: errorStatuses[status], content: json(ref("Error")) };
     }
     const scopes = scopesOf(operation);
@@ -325,7 +368,12 @@ export function openApiDocument(serverUrl = "/api/v1") {
       description: [operation.description, who].filter(Boolean).join("\n\n"),
       operationId: `${operation.method}${operation.path.replace(/[^A-Za-z]+(\w)?/g, (_m, c: string | undefined) => (c ?? "").toUpperCase())}`,
       ...(operation.public ? { security: [] } : {}),
-      ...(operation.parameters ? { parameters: operation.parameters } : {}),
+      ...(operation.parameters
+        ? {
+            parameters:
+              typeof operation.parameters === "function" ? operation.parameters(appUrl) : operation.parameters,
+          }
+        : {}),
       ...(operation.body ? { requestBody: { required: true, content: json(operation.body) } } : {}),
       responses,
     };
@@ -364,10 +412,11 @@ export function openApiDocument(serverUrl = "/api/v1") {
             },
           },
         },
-        DatasetInput: inputSchema(datasetSchema),
-        DatasetUpdate: inputSchema(datasetUpdateSchema),
-        OrigDatablockInput: inputSchema(origDatablockSchema),
-        SampleEventInput: inputSchema(sampleEventSchema),
+        ...requestBodies,
+        SampleEventInput: {
+          ...requestBodies.SampleEventInput,
+          properties: { ...(requestBodies.SampleEventInput.properties as JsonSchema), code: scanCodeSchema(appUrl) },
+        },
         Dataset: datasetOutput,
         DatasetList: {
           type: "object",
@@ -378,6 +427,7 @@ export function openApiDocument(serverUrl = "/api/v1") {
             skip: { type: "integer" },
           },
         },
+        ...generated.components,
       },
     },
   };

@@ -2,7 +2,7 @@ import "server-only";
 import path from "node:path";
 import { z } from "zod";
 import { tokenScopes } from "@/lib/schemas/api-token";
-import { booleanFlag, jsonText, list } from "./environment-values";
+import { booleanFlag, jsonText, list, logLevels } from "./environment-values";
 import {
   type PublishingConfig,
   publishingConfigOf,
@@ -47,6 +47,7 @@ const secretVariables = new Set([
   "NEXTAUTH_SECRET",
   "OIDC_CLIENT_SECRET",
   "LDAP_BIND_PASSWORD",
+  "METRICS_TOKEN",
   ...publishingSecrets,
 ]);
 
@@ -68,6 +69,14 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().min(1, "must not be empty").default("./data"),
   SEED_DEMO_DATA: z.enum(["auto", "true", "false"], { error: "must be auto, true or false" }).default("auto"),
   LOG_QUERIES: booleanFlag.default(false),
+  // Read by the logger itself (lib/platform/logger.ts), which must work while the configuration is
+  // invalid; checked here so that a misspelt level stops the start instead of being ignored.
+  LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).optional(),
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^\S{16,}$/, "must be at least 16 characters without spaces (openssl rand -hex 32)")
+    .optional(),
+  METRICS_ALLOW_UNAUTHENTICATED: booleanFlag.default(false),
 
   AUTH_SECRET: z.string().optional(),
   NEXTAUTH_SECRET: z.string().optional(),
@@ -136,6 +145,8 @@ function crossCheck(values: Environment): string[] {
   if (values.LDAP_BIND_DN && !values.LDAP_BIND_PASSWORD)
     problems.push("LDAP_BIND_PASSWORD: required when LDAP_BIND_DN is set");
   problems.push(...publishingProblems(values));
+  if (values.METRICS_TOKEN && values.METRICS_ALLOW_UNAUTHENTICATED)
+    problems.push("METRICS_ALLOW_UNAUTHENTICATED: true together with METRICS_TOKEN; use one of them");
   if (production) {
     const secret = values.AUTH_SECRET ?? values.NEXTAUTH_SECRET;
     // Name the variable that was actually set: NEXTAUTH_SECRET is next-auth v4's name for it.
@@ -179,6 +190,11 @@ export type Config = {
   /** auto: seed the demo data on the first start of the embedded database only. */
   seedDemoData: "auto" | "true" | "false";
   logQueries: boolean;
+  /**
+   * /metrics: with a token, a scraper sends it as a bearer token; without one it answers 404,
+   * unless it is open on purpose (a network rule in front keeps it private).
+   */
+  metrics: { token?: string; allowUnauthenticated: boolean };
   auth: AuthConfig;
   scicat: {
     functionalAccounts: FunctionalAccount[];
@@ -267,6 +283,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dataDir,
     seedDemoData: values.SEED_DEMO_DATA,
     logQueries: values.LOG_QUERIES,
+    metrics: { token: values.METRICS_TOKEN, allowUnauthenticated: values.METRICS_ALLOW_UNAUTHENTICATED },
     auth: {
       secret: values.AUTH_SECRET ?? values.NEXTAUTH_SECRET,
       oidc:

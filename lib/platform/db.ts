@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { config, describeDatabase, type DatabaseTarget } from "./config";
+import { logger } from "./logger";
 import { type Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 /**
@@ -22,6 +23,8 @@ export type Database = {
   query<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
   /** Runs `work` on one connection, so session state (advisory locks) holds throughout. */
   withSession<T>(work: (session: Pick<Database, "execScript" | "query">) => Promise<T>): Promise<T>;
+  /** PostgreSQL only: the pool's connections, for /metrics. */
+  poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 };
 
@@ -30,6 +33,16 @@ export type DbClient = PrismaClient | Prisma.TransactionClient;
 
 /** Prisma's own logging: errors are also thrown, so tests that provoke them turn it off. */
 export type OpenOptions = { log?: "queries" | "errors" | "none" };
+
+/** Prisma's own messages go through the logger: production output stays one JSON object per line. */
+function prismaClient(adapter: PrismaPg | PrismaPGlite, levels: readonly ("query" | "warn" | "error")[]): PrismaClient {
+  const prisma = new PrismaClient({ adapter, log: levels.map((level) => ({ emit: "event" as const, level })) });
+  // The query text and its time only: parameters may be credentials (token hashes, passwords).
+  prisma.$on("query", (event) => logger.info({ durationMs: event.duration }, `prisma:query ${event.query}`));
+  prisma.$on("warn", (event) => logger.warn(`prisma: ${event.message}`));
+  prisma.$on("error", (event) => logger.error(`prisma: ${event.message}`));
+  return prisma;
+}
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
   const log = { queries: ["query", "warn", "error"] as const, errors: ["warn", "error"] as const, none: [] }[
@@ -43,9 +56,9 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     // the process down: pg emits it on the pool, and the next query opens a fresh connection.
     pool.on("error", (error: Error & { code?: string }) => {
       if (options.log !== "none")
-        console.warn(`PostgreSQL closed an idle connection (${error.code ?? error.message}); reconnecting on demand.`);
+        logger.warn(`PostgreSQL closed an idle connection (${error.code ?? error.message}); reconnecting on demand.`);
     });
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool), log: [...log] });
+    const prisma = prismaClient(new PrismaPg(pool), log);
     const sessionOn = (client: pg.Pool | pg.PoolClient) => ({
       execScript: async (sql: string) => void (await client.query(sql)),
       query: async <Row>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as Row[],
@@ -55,6 +68,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
       description,
       prisma,
       ...sessionOn(pool),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       async withSession(work) {
         const client = await pool.connect();
         try {
@@ -72,7 +86,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
 
   if (!target.dataDir.startsWith("memory://")) mkdirSync(target.dataDir, { recursive: true });
   const pglite = await PGlite.create(target.dataDir);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), log: [...log] });
+  const prisma = prismaClient(new PrismaPGlite(pglite), log);
   const session = {
     execScript: async (sql: string) => void (await pglite.exec(sql)),
     query: async <Row>(sql: string, params: unknown[] = []) => (await pglite.query<Row>(sql, params)).rows,

@@ -25,3 +25,7 @@ export const jsonText = (expected: string) =>
       return z.NEVER;
     }
   });
+
+/** pino's levels, most severe first; `silent` logs nothing. */
+export const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof logLevels)[number];

@@ -1,5 +1,6 @@
 import "server-only";
 import { database } from "./db";
+import { logger } from "./logger";
 import { migrationStatus, releaseMigrations, schemaVerdict, type SchemaVerdict } from "./migrations";
 
 export type Readiness = {
@@ -18,7 +19,7 @@ export async function readiness(): Promise<Readiness> {
     opened = await database();
     await opened.query("SELECT 1");
   } catch (error) {
-    console.error("Readiness: the database is unreachable:", error);
+    logger.error({ err: error }, "Readiness: the database is unreachable");
     return { ready: false, checks: { database: "unreachable", migrations: "unknown" } };
   }
   const migrations = schemaVerdict(await migrationStatus(opened, releaseMigrations()));

@@ -1,6 +1,7 @@
 import "server-only";
 import { config, ConfigError, describeDatabase, type Config } from "./config";
 import { openDatabase } from "./db";
+import { logger } from "./logger";
 import { migrationStatus, releaseMigrations, schemaVerdict, type SchemaVerdict } from "./migrations";
 
 export type StartupVerdict = { ok: true; appUrl: string; warnings: string[] } | { ok: false; problem: string };
@@ -70,10 +71,10 @@ export async function checkStartup(readSettings: () => Config = config): Promise
 export async function enforceStartupChecks(): Promise<void> {
   const verdict = await checkStartup();
   if (!verdict.ok) {
-    console.error(`Beamtime Sample Registry cannot start.\n${verdict.problem}`);
+    logger.fatal(`Beamtime Sample Registry cannot start.\n${verdict.problem}`);
     process.exit(1);
   }
-  for (const warning of verdict.warnings) console.warn(`Warning: ${warning}`);
+  for (const warning of verdict.warnings) logger.warn(`Warning: ${warning}`);
   // Sign-in callbacks use the public URL, whatever Host header a proxy in front passes on.
   process.env.AUTH_URL ||= `${verdict.appUrl}/api/auth`;
 }

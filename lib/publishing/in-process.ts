@@ -1,6 +1,7 @@
 import "server-only";
 import { config } from "@/lib/platform/config";
 import { database } from "@/lib/platform/db";
+import { logger } from "@/lib/platform/logger";
 import { type PublicationWorker, runPublicationWorker } from "./worker";
 
 const globalKey = Symbol.for("beamtime-sample-registry.publication-worker");
@@ -15,5 +16,5 @@ export async function startInProcessPublishing(): Promise<void> {
   const holder = globalThis as GlobalWithWorker;
   if (!settings?.inProcessWorker || holder[globalKey]) return;
   holder[globalKey] = runPublicationWorker(await database(), settings);
-  console.log(`Publishing to SciCat at ${settings.apiUrl} (${settings.proposals} proposals).`);
+  logger.info(`Publishing to SciCat at ${settings.apiUrl} (${settings.proposals} proposals).`);
 }

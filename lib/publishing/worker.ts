@@ -1,6 +1,7 @@
 import "server-only";
 import type { Database } from "@/lib/platform/db";
 import type { PublishingConfig } from "@/lib/platform/config";
+import { logger } from "@/lib/platform/logger";
 import { deliver, type DeliveryOutcome } from "./delivery";
 import type { PublishedEntity } from "./outbox";
 import { SciCatRejection, SciCatTarget, SciCatUnavailable } from "./scicat-client";
@@ -96,7 +97,7 @@ async function deliverRow(database: Database, target: SciCatTarget, claimed: Cla
       return "rejected" as const;
     }
     if (!(error instanceof SciCatUnavailable))
-      console.error(`Publishing ${row.entity} ${row.recordKey} failed:`, error);
+      logger.error({ err: error }, `Publishing ${row.entity} ${row.recordKey} failed`);
     await prisma.publicationOutbox.updateMany({
       where: { id: row.id, leasedUntil: row.leasedUntil },
       data: {
@@ -164,11 +165,7 @@ export type PublicationWorker = { stop(): Promise<void> };
 const idlePollMs = 2_000;
 
 /** Delivers the outbox until stopped: round after round while there is work, else a short pause. */
-export function runPublicationWorker(
-  database: Database,
-  settings: PublishingConfig,
-  log: (message: string) => void = console.log,
-): PublicationWorker {
+export function runPublicationWorker(database: Database, settings: PublishingConfig): PublicationWorker {
   const target = new SciCatTarget(settings);
   let stopped = false;
   let wake = () => {};
@@ -185,11 +182,11 @@ export function runPublicationWorker(
     while (!stopped) {
       try {
         const round = await deliverDue(database, target);
-        if (round.claimed) log(`SciCat publishing: ${JSON.stringify(round)}`);
+        if (round.claimed) logger.info(`SciCat publishing: ${JSON.stringify(round)}`);
         else await pause(idlePollMs);
       } catch (error) {
         // The database itself failed (restart, failover): try again after a longer pause.
-        console.error("SciCat publishing round failed:", error);
+        logger.error({ err: error }, "SciCat publishing round failed");
         await pause(idlePollMs * 5);
       }
     }

@@ -2,7 +2,9 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { callerFromRequest, errorResponse } from "@/lib/http/api-route";
 import { jsonBody } from "@/lib/http/request";
+import { observeRequest } from "@/lib/http/request-log";
 import { anonymous, type Caller } from "@/lib/auth/caller";
+import { clientAddress } from "@/lib/auth/client-address";
 import { requireSignedIn } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/shared/errors";
 import {
@@ -89,7 +91,8 @@ const routes: Route[] = [
     method: "POST",
     path: ["auth", "login"],
     public: true,
-    handler: async ({ request }) => created(await loginFunctionalAccount(await jsonBody(request))),
+    handler: async ({ request }) =>
+      created(await loginFunctionalAccount(await jsonBody(request), clientAddress(request.headers))),
   },
   {
     method: "POST",
@@ -299,22 +302,30 @@ function match(method: string, segments: string[], version: SciCatVersion): { ro
  */
 export function sciCatHandler(version: SciCatVersion) {
   return async function handleSciCatRequest(request: Request): Promise<NextResponse> {
-    try {
-      const found = match(request.method.toUpperCase(), segmentsOf(request), version);
-      if (!found) {
-        const { pathname } = new URL(request.url);
-        return NextResponse.json(
-          {
-            error: `${request.method} ${pathname} is not part of this server's SciCat-compatible API (see /api/v1/openapi.json for the native API)`,
-          },
-          { status: 404 },
-        );
+    const base = `/api/v${version}`;
+    // Until a route matches, the pattern of the Next route that serves the whole API.
+    return observeRequest(request, `${base}/[...path]`, async (record) => {
+      try {
+        const found = match(request.method.toUpperCase(), segmentsOf(request), version);
+        if (!found) {
+          const { pathname } = new URL(request.url);
+          return NextResponse.json(
+            {
+              error: `${request.method} ${pathname} is not part of this server's SciCat-compatible API (see /api/v1/openapi.json for the native API)`,
+            },
+            { status: 404 },
+          );
+        }
+        record.route = `${base}/${found.route.path.join("/")}`;
+        const caller = found.route.public ? anonymous : await callerFromRequest(request);
+        record.caller = caller;
+        const result = await found.route.handler({ request, caller, ids: found.ids, version });
+        return result instanceof NextResponse
+          ? result
+          : NextResponse.json(result, { status: found.route.status ?? 200 });
+      } catch (error) {
+        return errorResponse(error);
       }
-      const caller = found.route.public ? anonymous : await callerFromRequest(request);
-      const result = await found.route.handler({ request, caller, ids: found.ids, version });
-      return result instanceof NextResponse ? result : NextResponse.json(result, { status: found.route.status ?? 200 });
-    } catch (error) {
-      return errorResponse(error);
-    }
+    });
   };
 }

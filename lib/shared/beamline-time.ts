@@ -36,10 +36,33 @@ function offsetAt(date: Date): number {
   return Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second) - Math.floor(date.getTime() / 1000) * 1000;
 }
 
+/** The date and, when given, the clock time at the start of ISO 8601 text (with a zone or without). */
+const isoStart = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/;
+
+/**
+ * Whether the date and clock time that ISO text starts with exist: JavaScript's Date rolls
+ * 2026-02-31 over to 3 March, and Date.UTC month 13 and hour 25 into the next year or day.
+ * Text that does not start like ISO 8601 is not judged here.
+ */
+export function existsOnCalendar(text: string): boolean {
+  const match = text.match(isoStart);
+  if (!match) return true;
+  const [, y, mo, d, h = "0", mi = "0", s = "0"] = match;
+  const date = new Date(Date.UTC(+y, +mo - 1, +d));
+  return (
+    date.getUTCFullYear() === +y &&
+    date.getUTCMonth() === +mo - 1 &&
+    date.getUTCDate() === +d &&
+    +h <= 23 &&
+    +mi <= 59 &&
+    +s <= 59
+  );
+}
+
 /** "2026-12-01T08:00" (beamline time) → the instant; null when the text is no such date. */
 export function fromBeamlineLocal(text: string): Date | null {
   const match = text.match(localPattern);
-  if (!match) return null;
+  if (!match || !existsOnCalendar(text)) return null;
   const [, y, mo, d, h = "0", mi = "0", s = "0"] = match;
   const asUtc = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
   // Two passes settle the offset across daylight-saving changes.
@@ -56,10 +79,16 @@ export function toBeamlineLocal(date: Date | null | undefined): string {
   return `${c.year}-${pad(c.month)}-${pad(c.day)}T${pad(c.hour)}:${pad(c.minute)}`;
 }
 
-/** Dates from forms and APIs: ISO with zone as given, zone-less text as beamline time. */
+/**
+ * Dates from forms and APIs: ISO with zone as given, zone-less text as beamline time. A date or
+ * time that does not exist (2026-02-31, month 13, hour 25) becomes an invalid Date, which the
+ * schema reports as its field's error instead of storing the day it rolls over to.
+ */
 export function coerceBeamlineDate(value: unknown): unknown {
   if (typeof value !== "string") return value;
-  return (localPattern.test(value.trim()) ? fromBeamlineLocal(value.trim()) : null) ?? value;
+  const text = value.trim();
+  if (!existsOnCalendar(text)) return new Date(Number.NaN);
+  return (localPattern.test(text) ? fromBeamlineLocal(text) : null) ?? value;
 }
 
 /** Monday 00:00 to the next Monday 00:00 of the week containing `now`, in beamline time. */

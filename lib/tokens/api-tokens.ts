@@ -1,6 +1,8 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { type Caller, type TokenCaller } from "@/lib/auth/caller";
+import { throttledCredentialCheck } from "@/lib/auth/rate-limit";
+import type { ApiTokenOrigin } from "@/lib/generated/prisma/client";
 import { isScope, apiTokenSchema, type ApiTokenInput } from "@/lib/schemas/api-token";
 import { requireRole } from "@/lib/auth/permissions";
 import { db } from "@/lib/platform/db";
@@ -18,7 +20,7 @@ const lastUseResolutionMs = 60_000;
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export async function createApiToken(caller: Caller, input: ApiTokenInput) {
+export async function createApiToken(caller: Caller, input: ApiTokenInput, origin: ApiTokenOrigin = "MANUAL") {
   requireRole(caller, "STAFF", "Creating API tokens");
   const values = parseOrThrow(apiTokenSchema, input, "The API token could not be created");
   const prisma = await db();
@@ -41,6 +43,7 @@ export async function createApiToken(caller: Caller, input: ApiTokenInput) {
         instrumentId: instrument?.id,
         ownerId: caller.kind === "user" ? caller.id : null,
         expiresAt: values.expiresAt,
+        origin,
       },
       select: tokenListSelect,
     });
@@ -62,6 +65,7 @@ const tokenListSelect = {
   expiresAt: true,
   lastUsedAt: true,
   revokedAt: true,
+  origin: true,
   createdAt: true,
   instrument: { select: { pid: true, name: true } },
   owner: { select: { name: true, email: true } },
@@ -90,8 +94,21 @@ export async function revokeApiToken(caller: Caller, idOrPrefix: string) {
   });
 }
 
-/** The caller a bearer token stands for, or null when it is unknown, revoked or expired. */
-export async function authenticateApiToken(token: string, now = new Date()): Promise<TokenCaller | null> {
+/**
+ * The caller a bearer token stands for, or null when it is unknown, revoked or expired. With the
+ * client's address (lib/auth/client-address.ts; the HTTP layer gives it), failures are counted and
+ * a client that sends too many bad tokens is refused with 429 (lib/auth/rate-limit.ts): a token
+ * cannot be guessed, but a flood of them is a probe or a broken script, and costs a query each.
+ */
+export async function authenticateApiToken(
+  token: string,
+  { now = new Date(), client }: { now?: Date; client?: string } = {},
+): Promise<TokenCaller | null> {
+  const check = () => tokenCaller(token, now);
+  return client === undefined ? check() : throttledCredentialCheck("api-token", { client }, check);
+}
+
+async function tokenCaller(token: string, now: Date): Promise<TokenCaller | null> {
   if (!token.startsWith(tokenPrefix)) return null;
   const prisma = await db();
   const record = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
@@ -106,4 +123,25 @@ export async function authenticateApiToken(token: string, now = new Date()): Pro
     scopes: record.scopes.filter(isScope),
     instrumentId: record.instrumentId,
   };
+}
+
+/** Live login tokens one functional account may hold; a login beyond it deletes the oldest. */
+export const loginTokensPerAccount = 50;
+
+/**
+ * Housekeeping at each SciCat login. Tokens are stored hashed, so a login cannot hand an earlier
+ * token back: each login issues a new one. Instead, expired login tokens (of every account) are
+ * deleted, and an account keeps at most `loginTokensPerAccount` live ones — enough for every
+ * script that logs in once per run, bounded for one that logs in per request.
+ */
+export async function pruneLoginTokens(name: string, now = new Date()): Promise<void> {
+  const prisma = await db();
+  await prisma.apiToken.deleteMany({ where: { origin: "SCICAT_LOGIN", expiresAt: { lte: now } } });
+  const surplus = await prisma.apiToken.findMany({
+    where: { origin: "SCICAT_LOGIN", name },
+    orderBy: { createdAt: "desc" },
+    skip: loginTokensPerAccount - 1,
+    select: { id: true },
+  });
+  if (surplus.length > 0) await prisma.apiToken.deleteMany({ where: { id: { in: surplus.map(({ id }) => id) } } });
 }

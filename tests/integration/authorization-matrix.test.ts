@@ -27,6 +27,7 @@ vi.mock("@/lib/auth/session", () => ({ currentCaller: vi.fn(), requireUser: vi.f
 Object.assign(process.env, { SCICAT_PUBLISH_URL: "http://127.0.0.1:9/api/v3", SCICAT_PUBLISH_TOKEN: "matrix" });
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 const tokenActions = await import("@/lib/tokens/actions");
+const userActions = await import("@/lib/users/actions");
 const publishingActions = await import("@/lib/publishing/actions");
 const proposalPublicationRoute = await import("@/app/api/v1/proposals/[proposalId]/publication/route");
 const samplePublicationRoute = await import("@/app/api/v1/samples/[specimenId]/publication/route");
@@ -57,6 +58,9 @@ const apiProposalsRoute = await import("@/app/api/v1/proposals/route");
 const apiProposalRoute = await import("@/app/api/v1/proposals/[proposalId]/route");
 const apiTrayRoute = await import("@/app/api/v1/trays/[trayId]/route");
 const openApiRoute = await import("@/app/api/v1/openapi.json/route");
+const apiReferenceRoute = await import("@/app/docs/api/reference/route");
+const scalarBundleRoute = await import("@/app/docs/api/reference/scalar.js/route");
+const metricsRoute = await import("@/app/metrics/route");
 const healthRoute = await import("@/app/api/health/route");
 const readyRoute = await import("@/app/api/ready/route");
 const unknownApiRoute = await import("@/app/api/v1/[...unknown]/route");
@@ -573,6 +577,50 @@ const operations: Operation[] = [
       tokenWithoutScope: "ok",
     },
   },
+  // Prometheus' target answers to METRICS_TOKEN only, never to a session or an API token: without
+  // the variable (as here) it does not exist (tests/integration/observability.test.ts has the token).
+  {
+    name: "route GET /metrics",
+    scope: "samples:read",
+    run: async (who) => {
+      asSession(who);
+      const response = await metricsRoute.GET(new Request("http://localhost/metrics"));
+      return response.status === 200 ? "ok" : (response.status as 404);
+    },
+    expected: {
+      anonymous: 404,
+      otherUser: 404,
+      member: 404,
+      staff: 404,
+      admin: 404,
+      tokenWithScope: 404,
+      tokenWithoutScope: 404,
+    },
+  },
+  // The interactive reference and Scalar's bundle: public like the document they show.
+  ...[
+    {
+      name: "route GET /docs/api/reference",
+      get: () => apiReferenceRoute.GET(new Request("http://localhost/docs/api/reference")),
+    },
+    { name: "route GET /docs/api/reference/scalar.js", get: () => scalarBundleRoute.GET() },
+  ].map(({ name, get }): Operation => ({
+    name,
+    scope: "samples:read",
+    run: async (who) => {
+      asSession(who);
+      return (await get()).status === 200 ? "ok" : 500;
+    },
+    expected: {
+      anonymous: "ok",
+      otherUser: "ok",
+      member: "ok",
+      staff: "ok",
+      admin: "ok",
+      tokenWithScope: "ok",
+      tokenWithoutScope: "ok",
+    },
+  })),
   ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map((method): Operation => ({
     name: `route ${method} /api/v1/[...unknown]`,
     scope: "samples:read",
@@ -798,6 +846,21 @@ const operations: Operation[] = [
       return action(who, () => tokenActions.revokeTokenAction(tokenToRevoke));
     },
     expected: staffOnlyAction,
+  },
+  {
+    name: "server action signOutUserAction",
+    scope: "datasets:write",
+    run: (who) =>
+      action(who, () => userActions.signOutUserAction(users.otherUser.kind === "user" ? users.otherUser.id : "")),
+    expected: {
+      anonymous: 401,
+      otherUser: 403,
+      member: 403,
+      staff: 403,
+      admin: "ok",
+      tokenWithScope: 401,
+      tokenWithoutScope: 401,
+    },
   },
   {
     name: "route GET /api/v1/whoami",

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authenticateWithLdap } from "@/lib/auth/ldap";
+import { authenticateWithLdap, signInWithLdapPassword } from "@/lib/auth/ldap";
+import { credentialLimits } from "@/lib/auth/rate-limit";
+import { TooManyRequestsError } from "@/lib/shared/errors";
 import type { LdapConfig } from "@/lib/platform/config";
 import type { Database } from "@/lib/platform/db";
 import { recordSignIn } from "@/lib/auth/users";
@@ -99,5 +101,37 @@ describe(`LDAP sign-in against slapd (${databaseTier()})`, () => {
 
   it("fails loudly, not as a wrong password, when the directory is unreachable", async () => {
     await expect(authenticateWithLdap({ ...settings, url: "ldap://127.0.0.1:1" }, "sam", "beam-on")).rejects.toThrow();
+  });
+
+  it("locks a user name out for the client that guessed it, not for the user elsewhere, and audits the failures", async () => {
+    const { failures } = credentialLimits.perAccountAndClient;
+    for (let attempt = 0; attempt < failures; attempt++)
+      expect(
+        await signInWithLdapPassword(settings, attempt % 2 ? "Ada" : "ada", `guess-${attempt}`, "203.0.113.5"),
+      ).toBeNull();
+    // Refused without asking the directory, even with the right password (a lock is no oracle).
+    await expect(signInWithLdapPassword(settings, "ada", "analytical-engine", "203.0.113.5")).rejects.toBeInstanceOf(
+      TooManyRequestsError,
+    );
+    expect(await signInWithLdapPassword(settings, "ada", "analytical-engine", "198.51.100.8")).toMatchObject({
+      subject: "ldap:ada",
+    });
+    const audited = await database.prisma.auditLog.findMany({
+      where: { action: "SIGN_IN_FAILED", entityId: "ldap:ada" },
+    });
+    expect(audited).toHaveLength(failures);
+    expect(audited[0]).toMatchObject({ actorName: "anonymous", changes: { method: "ldap", client: "203.0.113.5" } });
+    expect(JSON.stringify(audited)).not.toContain("guess-");
+  });
+
+  it("does not count an unreachable directory as a failed attempt", async () => {
+    const down = { ...settings, url: "ldap://127.0.0.1:1" };
+    for (let attempt = 0; attempt < credentialLimits.perAccountAndClient.failures + 1; attempt++)
+      await expect(signInWithLdapPassword(down, "sam", "beam-on", "192.0.2.77")).rejects.not.toBeInstanceOf(
+        TooManyRequestsError,
+      );
+    expect(await signInWithLdapPassword(settings, "sam", "beam-on", "192.0.2.77")).toMatchObject({
+      subject: "ldap:sam",
+    });
   });
 });

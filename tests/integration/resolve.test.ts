@@ -46,13 +46,13 @@ describe(`resolving scanned codes (${databaseTier()})`, () => {
     expect(new Date(scan.proposal.startTime!).getTime()).toBeGreaterThan(0);
     expect(scan.tray).toMatchObject({ trayId: "T-DEMO-A", position: 1, positionLabel: "1", rows: 1, columns: 8 });
     expect(scan.datasets).toHaveLength(1);
-    expect(scan.datasets[0]).toMatchObject({
+    expect(scan.datasets![0]).toMatchObject({
       pid: `demo/${demo.proposalId}/scan_0001`,
       size: 4_200_000_000,
       numberOfFiles: 3001,
       sourceFolder: "/beamline/ufo/2026-0042/S-DEMO-01/scan_0001",
     });
-    expect(scan.datasets[0].creationTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(scan.datasets![0].creationTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     // The JSON round-trips: what the API sends is what the landing pages render.
     expect(JSON.parse(JSON.stringify(scan))).toEqual(scan);
   });

@@ -7,8 +7,10 @@ import {
   createApiToken,
   hashToken,
   listApiTokens,
+  loginTokensPerAccount,
   revokeApiToken,
 } from "@/lib/tokens/api-tokens";
+import { loginFunctionalAccount } from "@/lib/scicat/login";
 import { systemCaller, userCaller } from "../support/callers";
 import { createTestDatabase, databaseTier } from "../support/database";
 
@@ -78,7 +80,7 @@ describe(`API tokens (${databaseTier()})`, () => {
       expiresAt: tomorrow,
     });
     expect(await authenticateApiToken(token)).not.toBeNull();
-    expect(await authenticateApiToken(token, new Date(tomorrow.getTime() + 1000))).toBeNull();
+    expect(await authenticateApiToken(token, { now: new Date(tomorrow.getTime() + 1000) })).toBeNull();
     await database.prisma.apiToken.updateMany({
       where: { name: "short-lived" },
       data: { expiresAt: new Date(Date.now() - 1000) },
@@ -127,5 +129,49 @@ describe(`API tokens (${databaseTier()})`, () => {
       actorName: "staff",
       changes: { revokedAt: [null, expect.any(String)] },
     });
+  });
+
+  it("from SciCat logins are kept apart from staff's, and expired ones are deleted at the next login", async () => {
+    const accounts = [
+      { username: "ingestor", password: "a long enough password", scopes: ["datasets:write" as const] },
+    ];
+    const loginAt = (now: Date, client = "198.51.100.3") =>
+      loginFunctionalAccount({ username: "ingestor", password: "a long enough password" }, client, accounts, now);
+    const old = await loginAt(new Date());
+    expect(await authenticateApiToken(old.id)).toMatchObject({ name: "SciCat login ingestor" });
+    const tomorrow = new Date(Date.now() + 25 * 3600 * 1000);
+    const fresh = await loginAt(tomorrow);
+    expect(await authenticateApiToken(fresh.id, { now: tomorrow })).toMatchObject({ name: "SciCat login ingestor" });
+    // Expired by then, and gone: the row was deleted, not just refused.
+    expect(await authenticateApiToken(old.id)).toBeNull();
+    const logins = await database.prisma.apiToken.findMany({ where: { origin: "SCICAT_LOGIN" } });
+    expect(logins.map((token) => token.tokenHash)).toEqual([hashToken(fresh.id)]);
+    // Staff's tokens, expired or not, stay until staff remove them.
+    expect(await database.prisma.apiToken.count({ where: { name: "short-lived" } })).toBe(1);
+    const listed = await listApiTokens(staff);
+    expect(listed.filter((token) => token.origin === "SCICAT_LOGIN").map((token) => token.name)).toEqual([
+      "SciCat login ingestor",
+    ]);
+    expect(listed.filter((token) => token.origin === "MANUAL").length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("from SciCat logins are capped per account, the oldest going first", async () => {
+    const accounts = [{ username: "chatty", password: "a long enough password", scopes: ["samples:read" as const] }];
+    const tokens: string[] = [];
+    for (let login = 0; login < loginTokensPerAccount + 5; login++)
+      tokens.push(
+        (
+          await loginFunctionalAccount(
+            { username: "chatty", password: "a long enough password" },
+            "198.51.100.4",
+            accounts,
+          )
+        ).id,
+      );
+    expect(await database.prisma.apiToken.count({ where: { name: "SciCat login chatty" } })).toBe(
+      loginTokensPerAccount,
+    );
+    expect(await authenticateApiToken(tokens[0])).toBeNull();
+    expect(await authenticateApiToken(tokens.at(-1)!)).not.toBeNull();
   });
 });

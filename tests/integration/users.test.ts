@@ -30,7 +30,9 @@ describe(`sign-in bookkeeping (${databaseTier()})`, () => {
     const promoted = await recordSignIn({ ...profile, groups: ["registry-admins"] }, roleGroups);
     expect(promoted.role).toBe("ADMIN");
     expect(await database.prisma.user.count({ where: { subject: "kit:abc-123" } })).toBe(1);
-    expect((await userCaller(first.id))?.role).toBe("ADMIN");
+    // Each role change ended the sessions opened before it (tests/integration/sessions.test.ts).
+    expect(await userCaller(first.id, first.sessionVersion)).toBeNull();
+    expect((await userCaller(first.id, promoted.sessionVersion))?.role).toBe("ADMIN");
   });
 
   it("links proposal invitations sent to the user's email at sign-in", async () => {

@@ -29,3 +29,36 @@ describe("beamline time", () => {
     expect(parsed.measurementPeriods[0].end.toISOString()).toBe("2026-12-01T19:00:00.000Z");
   });
 });
+
+describe("dates that do not exist", () => {
+  it("are no instant in beamline time (JavaScript's Date would roll 31 February over to 3 March)", () => {
+    for (const text of [
+      "2026-02-31",
+      "2026-02-29T08:00",
+      "2026-13-01",
+      "2026-00-10",
+      "2026-01-01T25:00",
+      "2026-01-01T23:60",
+    ])
+      expect(fromBeamlineLocal(text), text).toBeNull();
+    expect(fromBeamlineLocal("2028-02-29T23:59")?.toISOString()).toBe("2028-02-29T22:59:00.000Z");
+  });
+
+  it("are a field error naming the field, zone-less or with a zone, never the day they roll over to", () => {
+    const result = proposalSchema.safeParse({
+      proposalId: "2026-0001",
+      title: "t",
+      startTime: "2026-02-31",
+      endTime: "2026-02-31T08:00:00Z",
+      measurementPeriods: [{ start: "2026-13-01T08:00", end: "2026-12-01T25:00" }],
+    });
+    expect(result.success).toBe(false);
+    const issues = result.error!.issues.map((issue) => issue.path.join("."));
+    expect(issues).toEqual(
+      expect.arrayContaining(["startTime", "endTime", "measurementPeriods.0.start", "measurementPeriods.0.end"]),
+    );
+    expect(result.error!.issues.find((issue) => issue.path.join(".") === "measurementPeriods.0.start")?.message).toBe(
+      "Start: not a date and time",
+    );
+  });
+});

@@ -129,3 +129,33 @@ describe("sign-in configuration", () => {
     expect(auth.roleGroups).toEqual({ staff: ["ipe-staff", "ufo-staff"], admin: ["ipe-admins"] });
   });
 });
+
+describe("logs and metrics configuration", () => {
+  const problemsOf = (env: Record<string, string>) => {
+    try {
+      parseConfig(env);
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+  };
+
+  it("turns /metrics off by default, and on with a token or on purpose without one", () => {
+    expect(parseConfig({}).metrics).toEqual({ token: undefined, allowUnauthenticated: false });
+    expect(parseConfig({ METRICS_TOKEN: "0123456789abcdef" }).metrics.token).toBe("0123456789abcdef");
+    expect(parseConfig({ METRICS_ALLOW_UNAUTHENTICATED: "true" }).metrics.allowUnauthenticated).toBe(true);
+  });
+
+  it("refuses a short metrics token without printing it, a token together with open access, and unknown log levels", () => {
+    const [short] = problemsOf({ METRICS_TOKEN: "hunter2" });
+    expect(short).toMatch(/^METRICS_TOKEN: must be at least 16 characters/);
+    expect(short).not.toContain("hunter2");
+    expect(problemsOf({ METRICS_TOKEN: "0123456789abcdef", METRICS_ALLOW_UNAUTHENTICATED: "true" })).toEqual([
+      expect.stringMatching(/^METRICS_ALLOW_UNAUTHENTICATED: true together with METRICS_TOKEN/),
+    ]);
+    expect(problemsOf({ LOG_LEVEL: "verbose" })).toEqual([
+      expect.stringMatching(/^LOG_LEVEL: must be one of fatal, error/),
+    ]);
+    expect(problemsOf({ LOG_LEVEL: "debug" })).toEqual([]);
+  });
+});

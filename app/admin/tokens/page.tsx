@@ -6,14 +6,54 @@ import { formatDateTime } from "@/lib/shared/format";
 import { listInstruments } from "@/lib/instruments/registry";
 import { guardPage } from "@/lib/http/page-guard";
 import { requireUser } from "@/lib/auth/session";
-import { listApiTokens } from "@/lib/tokens/api-tokens";
+import { listApiTokens, loginTokensPerAccount } from "@/lib/tokens/api-tokens";
 
 export const metadata: Metadata = { title: "API tokens" };
+
+type ListedToken = Awaited<ReturnType<typeof listApiTokens>>[number];
+
+function TokenTable({ caption, tokens, empty }: { caption: string; tokens: ListedToken[]; empty: string }) {
+  const now = new Date();
+  return (
+    <Table caption={caption} showCaption className="mt-8" empty={tokens.length === 0 ? empty : undefined}>
+      <TableHead
+        columns={["Name", "Token starts with", "Scopes", "Instrument", "Created", "Expires", "Last used", "State"]}
+      />
+      <tbody>
+        {tokens.map((token) => {
+          const expired = token.expiresAt !== null && token.expiresAt <= now;
+          return (
+            <Row key={token.id}>
+              <Cell className="font-medium">{token.name}</Cell>
+              <Cell className="font-mono">{token.prefix}…</Cell>
+              <Cell>{token.scopes.join(", ")}</Cell>
+              <Cell>{token.instrument?.name ?? "—"}</Cell>
+              <Cell>
+                {formatDateTime(token.createdAt)}
+                {token.owner ? ` by ${token.owner.name ?? token.owner.email}` : ""}
+              </Cell>
+              <Cell>{token.expiresAt ? formatDateTime(token.expiresAt) : "never"}</Cell>
+              <Cell>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "never"}</Cell>
+              <Cell>
+                {token.revokedAt ? (
+                  `revoked ${formatDateTime(token.revokedAt)}`
+                ) : expired ? (
+                  "expired"
+                ) : (
+                  <RevokeTokenButton tokenId={token.id} name={token.name} />
+                )}
+              </Cell>
+            </Row>
+          );
+        })}
+      </tbody>
+    </Table>
+  );
+}
 
 export default async function TokensPage() {
   const caller = await requireUser("/admin/tokens");
   const [tokens, instruments] = await guardPage(() => Promise.all([listApiTokens(caller), listInstruments(caller)]));
-  const now = new Date();
   return (
     <>
       <h1 className="text-2xl font-semibold">API tokens</h1>
@@ -25,44 +65,21 @@ export default async function TokensPage() {
       <div className="mt-6">
         <CreateTokenForm instruments={instruments} />
       </div>
-      <Table
-        caption="Tokens"
-        showCaption
-        className="mt-8"
-        empty={tokens.length === 0 ? "No API tokens yet." : undefined}
-      >
-        <TableHead
-          columns={["Name", "Token starts with", "Scopes", "Instrument", "Created", "Expires", "Last used", "State"]}
-        />
-        <tbody>
-          {tokens.map((token) => {
-            const expired = token.expiresAt !== null && token.expiresAt <= now;
-            return (
-              <Row key={token.id}>
-                <Cell className="font-medium">{token.name}</Cell>
-                <Cell className="font-mono">{token.prefix}…</Cell>
-                <Cell>{token.scopes.join(", ")}</Cell>
-                <Cell>{token.instrument?.name ?? "—"}</Cell>
-                <Cell>
-                  {formatDateTime(token.createdAt)}
-                  {token.owner ? ` by ${token.owner.name ?? token.owner.email}` : ""}
-                </Cell>
-                <Cell>{token.expiresAt ? formatDateTime(token.expiresAt) : "never"}</Cell>
-                <Cell>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "never"}</Cell>
-                <Cell>
-                  {token.revokedAt ? (
-                    `revoked ${formatDateTime(token.revokedAt)}`
-                  ) : expired ? (
-                    "expired"
-                  ) : (
-                    <RevokeTokenButton tokenId={token.id} name={token.name} />
-                  )}
-                </Cell>
-              </Row>
-            );
-          })}
-        </tbody>
-      </Table>
+      <TokenTable
+        caption="Tokens created by staff"
+        tokens={tokens.filter((token) => token.origin === "MANUAL")}
+        empty="No API tokens yet."
+      />
+      <p className="mt-8 max-w-3xl text-slate-700">
+        SciCat clients (pyscicat, ingestors) sign in with a functional account (<code>POST /api/v3/auth/login</code>)
+        and get a token that lives 24 hours. Expired ones are deleted at the next login; an account keeps at most{" "}
+        {loginTokensPerAccount}.
+      </p>
+      <TokenTable
+        caption="SciCat login tokens"
+        tokens={tokens.filter((token) => token.origin === "SCICAT_LOGIN")}
+        empty="No SciCat login tokens."
+      />
     </>
   );
 }

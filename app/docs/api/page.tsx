@@ -59,7 +59,11 @@ api.patch(f"/datasets/{quote(dataset['pid'], safe='')}", json={
         <a href="/api/v1/openapi.json" className="underline">
           /api/v1/openapi.json
         </a>{" "}
-        (OpenAPI 3.1).
+        (OpenAPI 3.1); the{" "}
+        <a href="/docs/api/reference" className="underline">
+          interactive API reference
+        </a>{" "}
+        shows every operation with its schemas and sends test requests with your token.
       </p>
 
       <Section title="Routes">

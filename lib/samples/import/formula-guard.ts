@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Spreadsheets run a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a
  * formula (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`, `-2+3`): CSV formula injection. The export puts

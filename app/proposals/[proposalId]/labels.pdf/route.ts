@@ -1,11 +1,12 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
-import { jsonBody } from "@/lib/http/request";
+import { formBody, jsonBody } from "@/lib/http/request";
 import { printLabels } from "@/lib/labels/print-labels";
 
 /**
  * The label sheet as a PDF download. A POST (from the print page's form, or a script): it records
- * the labels as printed. Repeated fields (trayIds, specimenIds, …) arrive as lists.
+ * the labels as printed. Repeated fields (trayIds, specimenIds, …) arrive as lists. Cross-origin
+ * posts with the session cookie are refused before this runs (lib/http/edge-guard.ts).
  */
 export const POST = apiRoute<{ proposalId: string }>(async (request, caller, { proposalId }) => {
   const input = await orderFrom(request);
@@ -22,7 +23,7 @@ export const POST = apiRoute<{ proposalId: string }>(async (request, caller, { p
 async function orderFrom(request: Request): Promise<Record<string, unknown>> {
   if (request.headers.get("content-type")?.includes("application/json"))
     return (await jsonBody(request)) as Record<string, unknown>;
-  const form = await request.formData();
+  const form = await formBody(request);
   const order: Record<string, unknown> = {};
   for (const key of new Set(form.keys())) {
     const values = form.getAll(key).map(String);
